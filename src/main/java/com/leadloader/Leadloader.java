@@ -1,0 +1,19 @@
+package com.leadloader;
+
+import com.leadloader.cli.LeadloaderCommand;
+import picocli.CommandLine;
+
+/**
+ * Entry point of the {@code leadloader} command. Parses the command line with picocli; commands
+ * that need the job repository start a Spring context themselves, so {@code leadloader sandbox}
+ * and {@code --help} start in well under a second.
+ */
+public final class Leadloader {
+
+    private Leadloader() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(LeadloaderCommand.commandLine().execute(args));
+    }
+}

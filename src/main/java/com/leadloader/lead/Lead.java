@@ -1,0 +1,80 @@
+package com.leadloader.lead;
+
+import com.leadloader.source.SourceRow;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A source row mapped to ContactNow fields, with what processing decided about it. Processors
+ * never drop a lead: they return a copy with a status, so every row's fate reaches the ledger.
+ *
+ * @param row         the row it came from
+ * @param fields      ContactNow field name to value, as it will be sent
+ * @param dedupeKey   the normalised key duplicates are found by (null when no key could be built)
+ * @param status      what processing decided
+ * @param reasonCode  for a lead that is not sent: a stable code (e.g. {@code NO_VALID_PHONE})
+ * @param message     for a lead that is not sent: a sentence a person can act on, naming the field
+ * @param warnings    things changed or dropped on the way (an invalid second phone, a truncation)
+ * @param duplicateOf for a duplicate: where the first occurrence is (e.g. {@code leads.csv row 12}
+ *                    or {@code ledger: execution 7 row 31})
+ */
+public record Lead(
+        SourceRow row,
+        Map<String, String> fields,
+        String dedupeKey,
+        LeadStatus status,
+        String reasonCode,
+        String message,
+        List<String> warnings,
+        String duplicateOf) {
+
+    public Lead {
+        fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+        warnings = List.copyOf(warnings);
+    }
+
+    /** A freshly mapped lead, valid until a processor says otherwise. */
+    public static Lead mapped(SourceRow row, Map<String, String> fields) {
+        return new Lead(row, fields, null, LeadStatus.VALID, null, null, List.of(), null);
+    }
+
+    public boolean isValid() {
+        return status == LeadStatus.VALID;
+    }
+
+    public Lead withFields(Map<String, String> newFields) {
+        return new Lead(row, newFields, dedupeKey, status, reasonCode, message, warnings, duplicateOf);
+    }
+
+    public Lead withDedupeKey(String key) {
+        return new Lead(row, fields, key, status, reasonCode, message, warnings, duplicateOf);
+    }
+
+    public Lead withWarning(String warning) {
+        List<String> more = new java.util.ArrayList<>(warnings);
+        more.add(warning);
+        return new Lead(row, fields, dedupeKey, status, reasonCode, message, more, duplicateOf);
+    }
+
+    /** This lead marked bad, with a code and a message; the first verdict stands. */
+    public Lead bad(String code, String why) {
+        return rejected(LeadStatus.BAD, code, why, null);
+    }
+
+    public Lead duplicate(String why, String firstOccurrence) {
+        return rejected(LeadStatus.DUPLICATE, "DUPLICATE", why, firstOccurrence);
+    }
+
+    public Lead suppressed(String code, String why) {
+        return rejected(LeadStatus.SUPPRESSED, code, why, null);
+    }
+
+    private Lead rejected(LeadStatus newStatus, String code, String why, String first) {
+        if (!isValid()) {
+            return this;
+        }
+        return new Lead(row, fields, dedupeKey, newStatus, code, why, warnings, first);
+    }
+}
