@@ -1,0 +1,355 @@
+package com.leadloader.ledger;
+
+import com.leadloader.lead.Lead;
+import com.leadloader.lead.LeadStatus;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.support.incrementer.DataFieldMaxValueIncrementer;
+import org.springframework.jdbc.support.incrementer.H2SequenceMaxValueIncrementer;
+import org.springframework.jdbc.support.incrementer.PostgresSequenceMaxValueIncrementer;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads and writes the {@code lead_ledger} table. Every write commits in its own transaction,
+ * independent of the step's chunk transaction: a pending row must be durable before its request
+ * is sent, so that a killed run can be reconciled by marker.
+ */
+public class LedgerRepository implements LoadHistory {
+
+    private static final TypeReference<LinkedHashMap<String, String>> MAP = new TypeReference<>() { };
+    private static final String COLUMNS = "id, job_name, job_instance_id, job_execution_id, scope_key, dedupe_key,"
+            + " origin, source_position, marker, state, contactnow_key, reason_code, message, duplicate_of,"
+            + " attempts, source_values, fields, created_at, updated_at";
+    private static final String INSERT = "insert into lead_ledger (job_name, job_instance_id, job_execution_id,"
+            + " scope_key, dedupe_key, claim_key, origin, source_position, marker, state, reason_code, message,"
+            + " duplicate_of, attempts, source_values, fields, created_at, updated_at)"
+            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)";
+    private static final int MAX_MESSAGE = 4000;
+
+    private final JdbcTemplate jdbc;
+    private final NamedParameterJdbcTemplate named;
+    private final TransactionTemplate tx;
+    private final DataFieldMaxValueIncrementer chunkIds;
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final Clock clock;
+
+    public LedgerRepository(DataSource dataSource, Clock clock) {
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.named = new NamedParameterJdbcTemplate(jdbc);
+        this.tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.chunkIds = isPostgres(dataSource)
+                ? new PostgresSequenceMaxValueIncrementer(dataSource, "ledger_chunk_seq")
+                : new H2SequenceMaxValueIncrementer(dataSource, "ledger_chunk_seq");
+        this.clock = clock;
+    }
+
+    private static boolean isPostgres(DataSource dataSource) {
+        try (var connection = dataSource.getConnection()) {
+            return connection.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot reach the ledger database: " + e.getMessage(), e);
+        }
+    }
+
+    /** A fresh number for a chunk of creates; markers of one request share it as their prefix. */
+    public long nextChunkId() {
+        return chunkIds.nextLongValue();
+    }
+
+    /** The rows this job instance already holds for these leads' source positions (a restart). */
+    public Map<String, LedgerEntry> existing(long jobInstanceId, List<Lead> leads) {
+        if (leads.isEmpty()) {
+            return Map.of();
+        }
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        java.util.Set<String> wanted = new java.util.HashSet<>();
+        for (Lead lead : leads) {
+            min = Math.min(min, lead.row().position());
+            max = Math.max(max, lead.row().position());
+            wanted.add(rowKey(lead.row().origin(), lead.row().position()));
+        }
+        // One range query per chunk (a chunk's rows are consecutive), filtered to the chunk's rows.
+        Map<String, LedgerEntry> found = new HashMap<>();
+        jdbc.query("select " + COLUMNS + " from lead_ledger where job_instance_id = ? and source_position between ? and ?",
+                rs -> {
+                    String key = rowKey(rs.getString("origin"), rs.getLong("source_position"));
+                    if (wanted.contains(key)) {
+                        found.put(key, mapEntry(rs));
+                    }
+                }, jobInstanceId, min, max);
+        return found;
+    }
+
+    /** The key {@link #existing} results are indexed by. */
+    public static String rowKey(String origin, long position) {
+        return origin + '\u0000' + position;
+    }
+
+    /** Records leads that will not be sent (bad, duplicate, suppressed), with their source columns. */
+    public void recordRejected(RunRef run, List<Lead> leads) {
+        if (leads.isEmpty()) {
+            return;
+        }
+        Timestamp now = now();
+        List<Object[]> rows = new ArrayList<>(leads.size());
+        for (Lead lead : leads) {
+            rows.add(insertArgs(run, lead, null, null, stateOf(lead.status()), lead.reasonCode(), lead.message(),
+                    lead.duplicateOf(), json.writeValueAsString(lead.row().values()), null, now));
+        }
+        tx.executeWithoutResult(status -> jdbc.batchUpdate(INSERT, rows));
+    }
+
+    /**
+     * Claims these valid leads' dedupe keys in the run's scope and records them PENDING with their
+     * markers, committed before anything is sent. A lead whose key is already claimed (by an earlier
+     * run, or by another loader a moment ago) is recorded DUPLICATE instead. Claims older than
+     * {@code since} are released first, so a within-days window lets a lead load again.
+     *
+     * @return the leads that now hold their claim and must be sent
+     */
+    public List<MarkedLead> claim(RunRef run, List<MarkedLead> leads, Instant since) {
+        if (leads.isEmpty()) {
+            return List.of();
+        }
+        try {
+            tx.executeWithoutResult(status -> {
+                releaseStaleClaims(run.scopeKey(), leads, since);
+                jdbc.batchUpdate(INSERT, pendingRows(run, leads));
+            });
+            return leads;
+        } catch (DuplicateKeyException conflict) {
+            // Another run holds some of the keys: settle each lead on its own.
+            List<MarkedLead> claimed = new ArrayList<>();
+            for (MarkedLead lead : leads) {
+                if (claimOne(run, lead, since)) {
+                    claimed.add(lead);
+                }
+            }
+            return claimed;
+        }
+    }
+
+    private boolean claimOne(RunRef run, MarkedLead marked, Instant since) {
+        try {
+            tx.executeWithoutResult(status -> {
+                releaseStaleClaims(run.scopeKey(), List.of(marked), since);
+                jdbc.batchUpdate(INSERT, pendingRows(run, List.of(marked)));
+            });
+            return true;
+        } catch (DuplicateKeyException conflict) {
+            Lead lead = marked.lead();
+            if (!existing(run.jobInstanceId(), List.of(lead)).isEmpty()) {
+                return false; // already recorded by this run (a restart raced us): nothing to send
+            }
+            String first = findLoaded(run.scopeKey(), List.of(lead.dedupeKey()), null)
+                    .getOrDefault(lead.dedupeKey(), "an earlier load");
+            Lead duplicate = lead.duplicate("duplicate of " + first + " (loaded before)", first);
+            recordRejected(run, List.of(duplicate));
+            return false;
+        }
+    }
+
+    private void releaseStaleClaims(String scopeKey, List<MarkedLead> leads, Instant since) {
+        if (since == null) {
+            return;
+        }
+        List<String> keys = leads.stream().map(m -> m.lead().dedupeKey()).filter(k -> k != null).toList();
+        if (keys.isEmpty()) {
+            return;
+        }
+        named.update("update lead_ledger set claim_key = null where scope_key = :scope and claim_key in (:keys)"
+                        + " and created_at < :since",
+                new MapSqlParameterSource("scope", scopeKey).addValue("keys", keys)
+                        .addValue("since", Timestamp.from(since)));
+    }
+
+    private List<Object[]> pendingRows(RunRef run, List<MarkedLead> leads) {
+        Timestamp now = now();
+        List<Object[]> rows = new ArrayList<>(leads.size());
+        for (MarkedLead marked : leads) {
+            Lead lead = marked.lead();
+            rows.add(insertArgs(run, lead, lead.dedupeKey(), marked.marker(), LeadState.PENDING, null,
+                    lead.warnings().isEmpty() ? null : String.join("; ", lead.warnings()), null, null,
+                    json.writeValueAsString(marked.lead().fields()), now));
+        }
+        return rows;
+    }
+
+    private Object[] insertArgs(RunRef run, Lead lead, String claimKey, String marker, LeadState state,
+                                String reasonCode, String message, String duplicateOf, String sourceValues,
+                                String fields, Timestamp now) {
+        return new Object[] {run.jobName(), run.jobInstanceId(), run.jobExecutionId(), run.scopeKey(),
+                lead.dedupeKey(), claimKey, lead.row().origin(), lead.row().position(), marker, state.name(),
+                reasonCode, clip(message), clip(duplicateOf), sourceValues, fields, now, now};
+    }
+
+    /** Records the ContactNow keys of created leads, by marker. */
+    public void markCreated(Map<String, Long> keysByMarker, long executionId) {
+        if (keysByMarker.isEmpty()) {
+            return;
+        }
+        Timestamp now = now();
+        List<Object[]> rows = new ArrayList<>();
+        keysByMarker.forEach((marker, key) -> rows.add(new Object[] {key, executionId, now, marker}));
+        tx.executeWithoutResult(status -> jdbc.batchUpdate("update lead_ledger set state = 'CREATED',"
+                + " contactnow_key = ?, reason_code = null, job_execution_id = ?, updated_at = ? where marker = ?", rows));
+    }
+
+    /** Records leads the API refused; they give up their dedupe claim, since nothing was created. */
+    public void markBad(Map<String, String> errorsByMarker, String reasonCode, long executionId) {
+        Timestamp now = now();
+        List<Object[]> rows = new ArrayList<>();
+        errorsByMarker.forEach((marker, error) -> rows.add(
+                new Object[] {reasonCode, clip(error), executionId, now, marker}));
+        if (!rows.isEmpty()) {
+            tx.executeWithoutResult(status -> jdbc.batchUpdate("update lead_ledger set state = 'BAD', claim_key = null,"
+                    + " reason_code = ?, message = ?, job_execution_id = ?, updated_at = ? where marker = ?", rows));
+        }
+    }
+
+    /** Records leads that were surely not created after retries ran out; they keep their claim for a rerun. */
+    public void markFailed(Collection<String> markers, String reasonCode, String message, long executionId) {
+        Timestamp now = now();
+        List<Object[]> rows = markers.stream()
+                .map(marker -> new Object[] {reasonCode, clip(message), executionId, now, marker}).toList();
+        if (!rows.isEmpty()) {
+            tx.executeWithoutResult(status -> jdbc.batchUpdate("update lead_ledger set state = 'FAILED',"
+                    + " reason_code = ?, message = ?, job_execution_id = ?, updated_at = ? where marker = ?", rows));
+        }
+    }
+
+    /** Counts one more attempt for these leads and hands them to the execution sending them now. */
+    public void touch(Collection<String> markers, long executionId) {
+        Timestamp now = now();
+        List<Object[]> rows = markers.stream().map(marker -> new Object[] {executionId, now, marker}).toList();
+        if (!rows.isEmpty()) {
+            tx.executeWithoutResult(status -> jdbc.batchUpdate("update lead_ledger set attempts = attempts + 1,"
+                    + " job_execution_id = ?, updated_at = ? where marker = ?", rows));
+        }
+    }
+
+    /** Moves FAILED leads back to PENDING for a rerun under another execution. */
+    public void reopen(Collection<String> markers, long executionId) {
+        Timestamp now = now();
+        List<Object[]> rows = markers.stream().map(marker -> new Object[] {executionId, now, marker}).toList();
+        if (!rows.isEmpty()) {
+            tx.executeWithoutResult(status -> jdbc.batchUpdate("update lead_ledger set state = 'PENDING',"
+                    + " job_execution_id = ?, updated_at = ? where marker = ? and state = 'FAILED'", rows));
+        }
+    }
+
+    @Override
+    public Map<String, String> findLoaded(String scope, Collection<String> keys, Instant since) {
+        List<String> wanted = keys.stream().filter(k -> k != null).distinct().toList();
+        if (wanted.isEmpty()) {
+            return Map.of();
+        }
+        MapSqlParameterSource params = new MapSqlParameterSource("scope", scope).addValue("keys", wanted);
+        String sql = "select claim_key, job_execution_id, origin, source_position from lead_ledger"
+                + " where scope_key = :scope and claim_key in (:keys)";
+        if (since != null) {
+            sql += " and created_at >= :since";
+            params.addValue("since", Timestamp.from(since));
+        }
+        Map<String, String> found = new HashMap<>();
+        named.query(sql, params, rs -> {
+            found.put(rs.getString(1), "execution " + rs.getLong(2) + ", " + rs.getString(3) + " row " + rs.getLong(4));
+        });
+        return found;
+    }
+
+    /** Rows of a job instance in a state, in source order. */
+    public List<LedgerEntry> byInstance(long jobInstanceId, LeadState state) {
+        return jdbc.query("select " + COLUMNS + " from lead_ledger where job_instance_id = ? and state = ?"
+                + " order by origin, source_position", entryMapper(), jobInstanceId, state.name());
+    }
+
+    /** Streams the rows an execution last touched, in source order (for reports). */
+    public void forEachOfExecution(long jobExecutionId, Consumer<LedgerEntry> sink) {
+        jdbc.query("select " + COLUMNS + " from lead_ledger where job_execution_id = ? order by origin, source_position",
+                rs -> {
+                    sink.accept(mapEntry(rs));
+                }, jobExecutionId);
+    }
+
+    /** How many rows of a run (all executions of its job instance) are in each state. */
+    public Map<LeadState, Long> countsOfInstance(long jobInstanceId) {
+        Map<LeadState, Long> counts = new EnumMap<>(LeadState.class);
+        for (LeadState state : LeadState.values()) {
+            counts.put(state, 0L);
+        }
+        jdbc.query("select state, count(*) from lead_ledger where job_instance_id = ? group by state",
+                rs -> {
+                    counts.put(LeadState.valueOf(rs.getString(1)), rs.getLong(2));
+                }, jobInstanceId);
+        return counts;
+    }
+
+    /** Streams every row of a run (all executions of its job instance), in source order. */
+    public void forEachOfInstance(long jobInstanceId, Consumer<LedgerEntry> sink) {
+        jdbc.query("select " + COLUMNS + " from lead_ledger where job_instance_id = ? order by origin, source_position",
+                rs -> {
+                    sink.accept(mapEntry(rs));
+                }, jobInstanceId);
+    }
+
+    private RowMapper<LedgerEntry> entryMapper() {
+        return (rs, n) -> mapEntry(rs);
+    }
+
+    private LedgerEntry mapEntry(ResultSet rs) throws SQLException {
+        long key = rs.getLong("contactnow_key");
+        Long contactnowKey = rs.wasNull() ? null : key;
+        return new LedgerEntry(rs.getLong("id"), rs.getString("job_name"), rs.getLong("job_instance_id"),
+                rs.getLong("job_execution_id"), rs.getString("scope_key"), rs.getString("dedupe_key"),
+                rs.getString("origin"), rs.getLong("source_position"), rs.getString("marker"),
+                LeadState.valueOf(rs.getString("state")), contactnowKey, rs.getString("reason_code"),
+                rs.getString("message"), rs.getString("duplicate_of"), rs.getInt("attempts"),
+                readMap(rs.getString("source_values")), readMap(rs.getString("fields")),
+                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+    }
+
+    private Map<String, String> readMap(String text) {
+        return text == null ? Map.of() : json.readValue(text, MAP);
+    }
+
+    private static LeadState stateOf(LeadStatus status) {
+        return switch (status) {
+            case VALID -> LeadState.PENDING;
+            case BAD -> LeadState.BAD;
+            case DUPLICATE -> LeadState.DUPLICATE;
+            case SUPPRESSED -> LeadState.SUPPRESSED;
+        };
+    }
+
+    private static String clip(String text) {
+        return text == null || text.length() <= MAX_MESSAGE ? text : text.substring(0, MAX_MESSAGE);
+    }
+
+    private Timestamp now() {
+        return Timestamp.from(clock.instant());
+    }
+}

@@ -1,0 +1,15 @@
+package com.leadloader.ledger;
+
+import com.leadloader.lead.Lead;
+
+/**
+ * A valid lead with the load marker it is created under. The marker is recorded before the
+ * request is sent and never changes, so a record found by it in ContactNow is this lead.
+ */
+public record MarkedLead(Lead lead, String marker) {
+
+    /** The marker prefix shared by the leads of one create request: {@code LL<chunk>.}. */
+    public String chunkPrefix() {
+        return marker.substring(0, marker.indexOf('.') + 1);
+    }
+}

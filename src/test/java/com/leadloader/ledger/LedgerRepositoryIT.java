@@ -1,0 +1,161 @@
+package com.leadloader.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.leadloader.lead.Lead;
+import com.leadloader.source.SourceRow;
+import com.leadloader.testing.TestDatabase;
+import com.zaxxer.hikari.HikariDataSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The ledger against both databases it runs on: PostgreSQL (production) and H2 (the embedded default). */
+class LedgerRepositoryIT {
+
+    private static final List<HikariDataSource> OPEN = new ArrayList<>();
+    private static final Instant T0 = Instant.parse("2026-11-01T09:00:00Z");
+
+    static Stream<String> databases() {
+        return Stream.of("postgresql", "h2");
+    }
+
+    private static DataSource migrated(String database, String schema) {
+        HikariDataSource ds = new HikariDataSource();
+        ds.setJdbcUrl(database.equals("h2")
+                ? "jdbc:h2:mem:" + schema + ";DB_CLOSE_DELAY=-1"
+                : TestDatabase.freshSchemaUrl(schema));
+        ds.setMaximumPoolSize(6);
+        OPEN.add(ds);
+        Flyway.configure().dataSource(ds).locations("classpath:db/migration/" + database).load().migrate();
+        return ds;
+    }
+
+    @AfterAll
+    static void close() {
+        OPEN.forEach(HikariDataSource::close);
+    }
+
+    private static Lead lead(String origin, long position, String key) {
+        return Lead.mapped(new SourceRow(origin, position, Map.of("mobile", "07911 123456")),
+                Map.of("MobilePhone", "07911123456")).withDedupeKey(key);
+    }
+
+    private static MarkedLead marked(Lead lead, String marker) {
+        return new MarkedLead(lead, marker);
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aKeyClaimedByAnEarlierRunMakesTheLaterLeadADuplicateThatPointsAtIt(String database) {
+        LedgerRepository ledger = new LedgerRepository(migrated(database, "ledger_dup"), Clock.fixed(T0, ZoneOffset.UTC));
+        RunRef first = new RunRef("demo", 1, 1, "table:willtest");
+        RunRef second = new RunRef("demo", 2, 2, "table:willtest");
+
+        assertThat(ledger.claim(first, List.of(marked(lead("a.csv", 2, "k1"), "LL1.0")), null)).hasSize(1);
+        ledger.markCreated(Map.of("LL1.0", 550447L), 1);
+        List<MarkedLead> claimed = ledger.claim(second,
+                List.of(marked(lead("b.csv", 2, "k1"), "LL2.0"), marked(lead("b.csv", 3, "k2"), "LL2.1")), null);
+
+        assertThat(claimed).extracting(MarkedLead::marker).containsExactly("LL2.1");
+        List<LedgerEntry> duplicates = ledger.byInstance(2, LeadState.DUPLICATE);
+        assertThat(duplicates).singleElement().satisfies(d -> {
+            assertThat(d.where()).isEqualTo("b.csv row 2");
+            assertThat(d.duplicateOf()).isEqualTo("execution 1, a.csv row 2");
+            assertThat(d.sourceValues()).containsEntry("mobile", "07911 123456");
+        });
+        assertThat(ledger.findLoaded("table:willtest", List.of("k1", "k2", "k3"), null))
+                .containsOnlyKeys("k1", "k2");
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aClaimOlderThanTheWindowIsReleasedSoTheLeadLoadsAgain(String database) {
+        DataSource ds = migrated(database, "ledger_window");
+        new LedgerRepository(ds, Clock.fixed(T0, ZoneOffset.UTC))
+                .claim(new RunRef("n", 1, 1, "dataset:100"), List.of(marked(lead("a.csv", 2, "k1"), "LL1.0")), null);
+        LedgerRepository later = new LedgerRepository(ds, Clock.fixed(T0.plus(Duration.ofDays(40)), ZoneOffset.UTC));
+
+        List<MarkedLead> claimed = later.claim(new RunRef("n", 2, 2, "dataset:100"),
+                List.of(marked(lead("a.csv", 2, "k1"), "LL2.0")), T0.plus(Duration.ofDays(10)));
+
+        assertThat(claimed).hasSize(1);
+        assertThat(later.findLoaded("dataset:100", List.of("k1"), T0.plus(Duration.ofDays(10))))
+                .containsEntry("k1", "execution 2, a.csv row 2");
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void loadersClaimingTheSameKeysAtOnceLoadEachKeyOnce(String database) throws Exception {
+        LedgerRepository ledger = new LedgerRepository(migrated(database, "ledger_race"), Clock.systemUTC());
+        int loaders = 4;
+        int keys = 300;
+        ExecutorService pool = Executors.newFixedThreadPool(loaders);
+        List<Future<Integer>> results = new ArrayList<>();
+        for (int l = 0; l < loaders; l++) {
+            int loader = l;
+            Callable<Integer> claimAll = () -> {
+                RunRef run = new RunRef("race", 100 + loader, 100 + loader, "table:t");
+                int won = 0;
+                for (int from = 0; from < keys; from += 50) {
+                    List<MarkedLead> chunk = new ArrayList<>();
+                    for (int k = from; k < from + 50; k++) {
+                        chunk.add(marked(lead("f" + loader, k, "key" + k), "LL" + loader + "x" + k + ".0"));
+                    }
+                    won += ledger.claim(run, chunk, null).size();
+                }
+                return won;
+            };
+            results.add(pool.submit(claimAll));
+        }
+        int total = 0;
+        for (Future<Integer> result : results) {
+            total += result.get();
+        }
+        pool.shutdown();
+
+        assertThat(total).isEqualTo(keys);
+        long duplicates = 0;
+        for (int l = 0; l < loaders; l++) {
+            duplicates += ledger.countsOfInstance(100 + l).get(LeadState.DUPLICATE);
+        }
+        assertThat(duplicates).isEqualTo((long) keys * (loaders - 1));
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void statesMoveFromPendingToTheirFateAndCountsFollow(String database) {
+        LedgerRepository ledger = new LedgerRepository(migrated(database, "ledger_states"), Clock.systemUTC());
+        RunRef run = new RunRef("s", 7, 70, "run:7");
+        ledger.claim(run, List.of(marked(lead("a", 1, "k1"), "LLa.0"), marked(lead("a", 2, "k2"), "LLa.1"),
+                marked(lead("a", 3, "k3"), "LLa.2")), null);
+        ledger.recordRejected(run, List.of(lead("a", 4, null).bad("NO_VALID_PHONE", "a row 4: no phone")));
+
+        ledger.markCreated(Map.of("LLa.0", 11L), 70);
+        ledger.markBad(Map.of("LLa.1", "No phone number supplied."), "API_REJECTED", 70);
+        ledger.markFailed(List.of("LLa.2"), "RETRIES_EXHAUSTED", "not created after 5 attempts", 70);
+
+        Map<LeadState, Long> counts = ledger.countsOfInstance(7);
+        assertThat(counts).containsEntry(LeadState.CREATED, 1L).containsEntry(LeadState.BAD, 2L)
+                .containsEntry(LeadState.FAILED, 1L).containsEntry(LeadState.PENDING, 0L);
+        assertThat(ledger.byInstance(7, LeadState.CREATED)).singleElement()
+                .satisfies(e -> assertThat(e.contactnowKey()).isEqualTo(11L));
+        // A lead the API refused gives up its claim: nothing was created, so a corrected lead may load.
+        assertThat(ledger.findLoaded("run:7", List.of("k1", "k2", "k3"), null)).containsOnlyKeys("k1", "k3");
+        assertThat(ledger.existing(7, List.of(lead("a", 2, null), lead("a", 4, null)))).hasSize(2);
+    }
+}
