@@ -14,7 +14,8 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.dataformat.xml.XmlMapper;
 
 /**
- * Reads the API's response envelope in either format, leniently: {@code success} may be true/false or 1/0,
+ * Reads the API's response envelope in either format (by the body's first character, so a token.php that
+ * answers JSON to an XML client still works), leniently: {@code success} may be true/false or 1/0,
  * numbers may arrive as strings, {@code list} may be an array, an object keyed by index (PHP arrays with gaps)
  * or, in XML, repeated {@code <ecnow_record>} (or other) elements. Nulls in records read as empty strings.
  */
@@ -23,27 +24,30 @@ final class ResponseParser {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final XmlMapper XML = XmlMapper.builder().build();
 
-    private final ObjectMapper mapper;
     private final ContactNowProperties.Format format;
 
     ResponseParser(ContactNowProperties.Format format) {
         this.format = format;
-        this.mapper = format == ContactNowProperties.Format.XML ? XML : JSON;
     }
 
     ApiResponse parse(String body) {
         if (body == null || body.isBlank()) {
             throw new ResponseFormatException("empty response body", null);
         }
+        ContactNowProperties.Format actual = sniff(body);
+        ObjectMapper mapper = actual == ContactNowProperties.Format.XML ? XML : JSON;
         JsonNode root;
         try {
             root = mapper.readTree(body);
         } catch (JacksonException e) {
-            throw new ResponseFormatException("response is not well-formed " + format + ": "
+            throw new ResponseFormatException("response is not well-formed " + actual + ": "
                     + e.getOriginalMessage(), e);
         }
         if (root == null || !root.isObject()) {
-            throw new ResponseFormatException("response is not a " + format + " object", null);
+            throw new ResponseFormatException("response is not a " + actual + " object", null);
+        }
+        if (!root.has("success")) { // every documented answer has it; an HTML error page does not
+            throw new ResponseFormatException("response has no 'success' field", null);
         }
         return new ApiResponse(
                 bool(root.get("success")),
@@ -55,6 +59,21 @@ final class ResponseParser {
                 longValue(root, "expire"),
                 text(root.get("token")),
                 items(root.get("list")));
+    }
+
+    /** The format the body is written in: its first character decides, the requested format otherwise. */
+    private ContactNowProperties.Format sniff(String body) {
+        String start = body.stripLeading();
+        if (start.startsWith("\uFEFF")) {
+            start = start.substring(1).stripLeading();
+        }
+        if (start.startsWith("{") || start.startsWith("[")) {
+            return ContactNowProperties.Format.JSON;
+        }
+        if (start.startsWith("<")) {
+            return ContactNowProperties.Format.XML;
+        }
+        return format;
     }
 
     private static boolean bool(JsonNode node) {

@@ -144,4 +144,9 @@ class ResponseParserTest {
         assertThatThrownBy(() -> json.parse("{\"success\":true,\"total\":\"many\"}"))
                 .isInstanceOf(ResponseFormatException.class);
     }
+
+    @Test
+    void aJsonAnswerToAnXmlRequestIsStillRead() {
+        assertThat(xml.parse(Fixtures.read("token-get.json")).token()).isEqualTo("13036ea7...");
+    }
 }
