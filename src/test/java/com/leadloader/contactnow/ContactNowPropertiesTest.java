@@ -53,8 +53,9 @@ class ContactNowPropertiesTest {
                 "contactnow.format", "xml",
                 "contactnow.read-timeout", "30s",
                 "contactnow.token-refresh-margin", "2m")));
-        env.getPropertySources().addFirst(new SystemEnvironmentPropertySource("env", Map.of(
-                "CONTACTNOW_USERNAME", "alice", "CONTACTNOW_PASSWORD", "s3cret")));
+        env.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                        Map.of("CONTACTNOW_USERNAME", "alice", "CONTACTNOW_PASSWORD", "s3cret")));
 
         ContactNowProperties p = new Binder(ConfigurationPropertySources.get(env))
                 .bindOrCreate("contactnow", ContactNowProperties.class);
@@ -66,5 +67,29 @@ class ContactNowPropertiesTest {
         assertThat(p.readTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(p.tokenRefreshMargin()).isEqualTo(Duration.ofMinutes(2));
         assertThat(p.callTimeout()).isEqualTo(Duration.ofSeconds(120));
+    }
+
+    @Test
+    void dashedKeysBindFromEnvironmentVariablesWithoutTheDash() {
+        StandardEnvironment env = new StandardEnvironment();
+        env.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                        Map.of("CONTACTNOW_BASEURL", "https://api.contactnow.8x8.com/api/",
+                                "CONTACTNOW_READTIMEOUT", "15s")));
+
+        ContactNowProperties p = new Binder(ConfigurationPropertySources.get(env))
+                .bindOrCreate("contactnow", ContactNowProperties.class);
+
+        assertThat(p.baseUrl()).isEqualTo("https://api.contactnow.8x8.com/api/");
+        assertThat(p.readTimeout()).isEqualTo(Duration.ofSeconds(15));
+    }
+
+    @Test
+    void withoutAnyContactnowSettingTheBindingStillSucceeds() {
+        ContactNowProperties p = new Binder(ConfigurationPropertySources.get(new StandardEnvironment()))
+                .bindOrCreate("contactnow", ContactNowProperties.class);
+
+        assertThat(p.baseUrl()).isNull();
+        assertThat(p.format()).isEqualTo(ContactNowProperties.Format.JSON);
     }
 }
