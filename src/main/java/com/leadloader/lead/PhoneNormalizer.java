@@ -144,9 +144,8 @@ public final class PhoneNormalizer {
         ValidationResult possible = UTIL.isPossibleNumberWithReason(number);
         if (possible != ValidationResult.IS_POSSIBLE) {
             return Parsed.refused(notValid(switch (possible) {
-                case TOO_SHORT -> "too short";
+                case TOO_SHORT, IS_POSSIBLE_LOCAL_ONLY -> "too short";
                 case TOO_LONG -> "too long";
-                case IS_POSSIBLE_LOCAL_ONLY -> "too short (a local number without its area code?)";
                 case INVALID_COUNTRY_CODE -> "unknown country code";
                 default -> "wrong number of digits";
             }));
