@@ -97,6 +97,8 @@ class PhoneNormalizerTest {
         assertThat(gb.e164Digits("+44 7911 123456")).isEqualTo(447911123456L);
         assertThat(gb.e164Digits("07911123456")).isEqualTo(447911123456L);
         assertThat(gb.e164Digits("7911123456.0")).isEqualTo(447911123456L);
+        assertThat(gb.e164Digits("0044 7911 123456")).isEqualTo(447911123456L);
+        assertThat(gb.e164Digits("447911123456")).isEqualTo(447911123456L);
         assertThat(gb.e164Digits("not a number")).isEqualTo(-1);
     }
 }
