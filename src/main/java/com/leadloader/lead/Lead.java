@@ -40,6 +40,25 @@ public record Lead(
         return new Lead(row, fields, null, LeadStatus.VALID, null, null, List.of(), null);
     }
 
+    /** Where the lead came from, as reports name it: {@code leads.csv row 12}. */
+    public String where() {
+        return row.origin() + " row " + row.position();
+    }
+
+    /** The value of a field, its name matched case-insensitively as the API does; null when absent. */
+    public String field(String name) {
+        String exact = fields.get(name);
+        if (exact != null) {
+            return exact;
+        }
+        for (Map.Entry<String, String> e : fields.entrySet()) {
+            if (e.getKey().equalsIgnoreCase(name)) {
+                return e.getValue();
+            }
+        }
+        return null;
+    }
+
     public boolean isValid() {
         return status == LeadStatus.VALID;
     }

@@ -1,0 +1,139 @@
+package com.leadloader.lead;
+
+import com.leadloader.cli.UserError;
+import com.leadloader.spec.DedupeSpec;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Builds the key that says two leads are the same person, from the parts {@code dedupe.key} names.
+ * The key is a hash (SHA-256, first 16 bytes in hex), so the ledger's key column holds no personal
+ * data. A lead with every part empty has no key and is not deduplicated. Thread-safe.
+ */
+public final class DedupeKeys {
+
+    private static final HexFormat HEX = HexFormat.of();
+
+    private enum Kind { PHONE, EMAIL, COLUMN, FIELD }
+
+    private record Part(Kind kind, String name) {
+    }
+
+    private final List<Part> parts = new ArrayList<>();
+    private final String description;
+
+    /** @throws UserError when {@code dedupe.key} names a part that does not exist */
+    public DedupeKeys(DedupeSpec spec) {
+        List<String> names = new ArrayList<>();
+        for (String part : spec.key()) {
+            String p = part.strip();
+            String lower = p.toLowerCase(Locale.ROOT);
+            if (lower.equals("phone")) {
+                parts.add(new Part(Kind.PHONE, null));
+                names.add("phone");
+            } else if (lower.equals("email")) {
+                parts.add(new Part(Kind.EMAIL, null));
+                names.add("email");
+            } else if (lower.startsWith("column:") && p.length() > 7) {
+                parts.add(new Part(Kind.COLUMN, p.substring(7)));
+                names.add(p.substring(7));
+            } else if (lower.startsWith("field:") && p.length() > 6) {
+                parts.add(new Part(Kind.FIELD, p.substring(6)));
+                names.add(p.substring(6));
+            } else {
+                throw new UserError("dedupe.key: unknown part '" + part
+                        + "' (use phone, email, column:NAME or field:NAME)");
+            }
+        }
+        this.description = String.join(" and ", names);
+    }
+
+    /** What the key is made of, for messages: {@code phone}, {@code phone and email}. */
+    public String describe() {
+        return description;
+    }
+
+    /** The lead with its dedupe key set, or with a warning when it has none; non-VALID leads unchanged. */
+    public Lead withKey(Lead lead) {
+        if (!lead.isValid()) {
+            return lead;
+        }
+        String key = keyOf(lead);
+        if (key == null) {
+            return lead.withWarning(lead.where() + ": no " + description
+                    + " to find duplicates by; not checked for duplicates");
+        }
+        return lead.withDedupeKey(key);
+    }
+
+    /** The lead's hashed key (32 hex characters), or null when every part is empty. */
+    public String keyOf(Lead lead) {
+        StringBuilder plain = new StringBuilder();
+        boolean any = false;
+        for (Part part : parts) {
+            String value = value(part, lead);
+            any |= !value.isEmpty();
+            plain.append(part.kind).append(':').append(part.name).append('=').append(value).append('\u001F');
+        }
+        return any ? hash(plain.toString()) : null;
+    }
+
+    private static String value(Part part, Lead lead) {
+        return switch (part.kind) {
+            case PHONE -> phones(lead);
+            case EMAIL -> email(lead);
+            case COLUMN -> trimmed(lead.row().value(part.name));
+            case FIELD -> trimmed(lead.field(part.name));
+        };
+    }
+
+    /** The lead's (already normalised) phones, sorted, so the same numbers in other fields match. */
+    private static String phones(Lead lead) {
+        List<String> phones = new ArrayList<>(3);
+        for (Map.Entry<String, String> e : lead.fields().entrySet()) {
+            if (PhoneProcessor.isPhoneField(e.getKey()) && e.getValue() != null && !e.getValue().isBlank()) {
+                phones.add(e.getValue().strip());
+            }
+        }
+        phones.sort(null);
+        return String.join(",", phones);
+    }
+
+    private static String email(Lead lead) {
+        for (Map.Entry<String, String> e : lead.fields().entrySet()) {
+            if (isEmailField(e.getKey()) && e.getValue() != null && !e.getValue().isBlank()) {
+                return e.getValue().strip().toLowerCase(Locale.ROOT);
+            }
+        }
+        return "";
+    }
+
+    /** A field holding an email: ContactNow has no standard one, so any field named like {@code *email*}. */
+    static boolean isEmailField(String name) {
+        return name.toLowerCase(Locale.ROOT).contains("email");
+    }
+
+    private static String trimmed(String s) {
+        return s == null ? "" : s.strip();
+    }
+
+    private static String hash(String plain) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(plain.getBytes(StandardCharsets.UTF_8));
+            return HEX.formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
+        }
+    }
+
+    /** 64 bits of a key built by this class, for compact in-memory tables. */
+    static long hash64(String key) {
+        return Long.parseUnsignedLong(key.substring(0, 16), 16);
+    }
+}

@@ -1,0 +1,146 @@
+package com.leadloader.lead;
+
+import com.leadloader.contactnow.CampaignField;
+import com.leadloader.spec.ValidationSpec;
+import com.leadloader.spec.ValidationSpec.OverLong;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Checks leads against the campaign table's {@code campaign_fields}: the API silently ignores
+ * unknown fields and cuts over-long values (contactnow-api.md, decision 4), so the mapping is
+ * checked up front and each lead's required and over-long values here. Output field names take
+ * the campaign's spelling. Thread-safe.
+ */
+public final class FieldValidator {
+
+    public static final String MISSING_REQUIRED = "MISSING_REQUIRED";
+    public static final String TOO_LONG = "TOO_LONG";
+
+    private final String table;
+    private final ValidationSpec spec;
+    private final Map<String, CampaignField> byLowerName = new HashMap<>();
+    private final List<String> fieldNames = new ArrayList<>();
+    private final Set<String> required = new LinkedHashSet<>();
+
+    /**
+     * @param table       the campaign table's name, for messages
+     * @param fields      its fields, as {@code campaign_fields read} lists them
+     * @param spec        the job's validation rules
+     * @param markerField the field the writer fills with the load marker (exempt from the required check)
+     */
+    public FieldValidator(String table, List<CampaignField> fields, ValidationSpec spec, String markerField) {
+        this.table = table;
+        this.spec = spec;
+        for (CampaignField f : fields) {
+            byLowerName.put(lower(f.name()), f);
+            fieldNames.add(f.name());
+        }
+        for (CampaignField f : fields) {
+            if (f.required()) {
+                required.add(f.name());
+            }
+        }
+        for (String name : spec.required()) {
+            CampaignField f = byLowerName.get(lower(name));
+            required.add(f == null ? name : f.name());
+        }
+        if (markerField != null) {
+            required.removeIf(name -> name.equalsIgnoreCase(markerField));
+        }
+    }
+
+    /**
+     * The spec errors the campaign's fields reveal: mapped fields, the marker field or required
+     * fields the table lacks, and required fields nothing fills, e.g. {@code mapping.MobilePhne: campaign table 'Sales' has no field
+     * 'MobilePhne' (did you mean 'MobilePhone'?)}; empty when none.
+     */
+    public List<String> checkMapping(Set<String> mappedFields, String markerField) {
+        List<String> errors = new ArrayList<>();
+        for (String name : mappedFields) {
+            unknown("mapping." + name, name, errors);
+        }
+        if (markerField != null) {
+            unknown("load.markerField", markerField, errors);
+        }
+        for (String name : spec.required()) {
+            unknown("validation.required", name, errors);
+        }
+        for (String name : required) {
+            boolean mapped = mappedFields.stream().anyMatch(name::equalsIgnoreCase);
+            if (!mapped && !PhoneProcessor.isPhoneField(name) && byLowerName.containsKey(lower(name))) {
+                errors.add("mapping: campaign table '" + table + "' requires field '" + name
+                        + "', which the mapping does not fill");
+            }
+        }
+        return errors;
+    }
+
+    private void unknown(String where, String name, List<String> errors) {
+        if (!byLowerName.containsKey(lower(name))) {
+            errors.add(where + ": campaign table '" + table + "' has no field '" + name + "'"
+                    + Suggestions.hint(name, fieldNames));
+        }
+    }
+
+    /** The lead with field names in the campaign's spelling, or BAD when a value is missing or too long. */
+    public Lead validate(Lead lead) {
+        if (!lead.isValid()) {
+            return lead;
+        }
+        Map<String, String> fields = new LinkedHashMap<>();
+        List<String> warnings = new ArrayList<>();
+        Lead verdict = null;
+        for (Map.Entry<String, String> e : lead.fields().entrySet()) {
+            CampaignField field = byLowerName.get(lower(e.getKey()));
+            String name = field == null ? e.getKey() : field.name();
+            String value = e.getValue();
+            if (field != null && field.size() > 0 && value != null) {
+                int length = value.codePointCount(0, value.length());
+                if (length > field.size()) {
+                    if (spec.overLong() == OverLong.REJECT) {
+                        verdict = verdict != null ? verdict : lead.bad(TOO_LONG, lead.where() + ": " + name
+                                + " is " + length + " characters, longer than its field in campaign table '"
+                                + table + "' (size " + field.size() + "); shorten it at the source or set"
+                                + " validation.overLong: TRUNCATE");
+                    } else {
+                        value = value.substring(0, value.offsetByCodePoints(0, field.size()));
+                        warnings.add(name + " (" + lead.where() + ") truncated from " + length
+                                + " to " + field.size() + " characters");
+                    }
+                }
+            }
+            fields.put(name, value);
+        }
+        if (verdict != null) {
+            return verdict;
+        }
+        List<String> missing = new ArrayList<>();
+        for (String name : required) {
+            String value = fields.get(name);
+            if (value == null || value.isBlank()) {
+                missing.add(name);
+            }
+        }
+        Lead result = lead.withFields(fields);
+        for (String warning : warnings) {
+            result = result.withWarning(warning);
+        }
+        if (!missing.isEmpty()) {
+            result = result.bad(MISSING_REQUIRED, lead.where() + ": required field"
+                    + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing)
+                    + (missing.size() > 1 ? " are" : " is") + " empty");
+        }
+        return result;
+    }
+
+    private static String lower(String s) {
+        return s.toLowerCase(Locale.ROOT);
+    }
+}

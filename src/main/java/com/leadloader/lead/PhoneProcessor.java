@@ -1,0 +1,143 @@
+package com.leadloader.lead;
+
+import com.leadloader.spec.PhonesSpec;
+import com.leadloader.spec.PhonesSpec.PhoneType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Normalises a lead's phone numbers and, when the spec routes by type, puts mobiles in MobilePhone
+ * and other numbers in HomePhone then WorkPhone. A number that cannot be used is dropped with a
+ * warning; a lead left with no usable number is BAD ({@code NO_VALID_PHONE}), since ContactNow
+ * needs at least one. Thread-safe.
+ */
+public final class PhoneProcessor {
+
+    public static final String HOME_PHONE = "HomePhone";
+    public static final String WORK_PHONE = "WorkPhone";
+    public static final String MOBILE_PHONE = "MobilePhone";
+    /** The three phone fields of every campaign table, in the order ContactNow lists them. */
+    public static final List<String> PHONE_FIELDS = List.of(HOME_PHONE, WORK_PHONE, MOBILE_PHONE);
+
+    public static final String NO_VALID_PHONE = "NO_VALID_PHONE";
+
+    private final PhonesSpec spec;
+    private final PhoneNormalizer normalizer;
+
+    public PhoneProcessor(PhonesSpec spec, PhoneNormalizer normalizer) {
+        this.spec = spec;
+        this.normalizer = normalizer;
+    }
+
+    /** The lead with its phones normalised (and routed), or marked BAD when none is usable. */
+    public Lead process(Lead lead) {
+        if (!lead.isValid()) {
+            return lead;
+        }
+        Outcome outcome = spec.routeByType() ? route(lead) : inPlace(lead);
+        Lead result = lead.withFields(outcome.fields);
+        for (String warning : outcome.rejections) {
+            result = result.withWarning(warning);
+        }
+        for (String warning : outcome.otherWarnings) {
+            result = result.withWarning(warning);
+        }
+        if (!outcome.anyPhone) {
+            StringBuilder why = new StringBuilder(lead.where())
+                    .append(": at least one phone is required (HomePhone, WorkPhone or MobilePhone)");
+            if (!outcome.rejections.isEmpty()) {
+                why.append("; ").append(String.join("; ", outcome.rejections));
+            } else {
+                why.append(spec.routeByType()
+                        ? "; the columns " + spec.columns() + " are empty"
+                        : "; all phone fields are empty");
+            }
+            result = result.bad(NO_VALID_PHONE, why.toString());
+        }
+        return result;
+    }
+
+    private Outcome inPlace(Lead lead) {
+        Map<String, String> fields = new LinkedHashMap<>(lead.fields());
+        Outcome outcome = new Outcome(fields);
+        for (Map.Entry<String, String> e : fields.entrySet()) {
+            if (!isPhoneField(e.getKey()) || e.getValue() == null || e.getValue().isBlank()) {
+                continue;
+            }
+            PhoneResult result = normalizer.normalize(e.getValue());
+            if (result.isValid()) {
+                e.setValue(result.normalized());
+                outcome.anyPhone = true;
+            } else {
+                outcome.rejections.add(dropped(e.getKey(), e.getValue(), lead, result.rejection()));
+                e.setValue("");
+            }
+        }
+        return outcome;
+    }
+
+    /** Mobiles to MobilePhone, the rest to HomePhone then WorkPhone; a second mobile takes a free slot. */
+    private Outcome route(Lead lead) {
+        Map<String, String> fields = new LinkedHashMap<>(lead.fields());
+        for (String phoneField : PHONE_FIELDS) {
+            fields.keySet().removeIf(name -> name.equalsIgnoreCase(phoneField));
+        }
+        Outcome outcome = new Outcome(fields);
+        String mobile = null;
+        List<String> others = new ArrayList<>(2);
+        for (String column : spec.columns()) {
+            String raw = lead.row().value(column);
+            if (raw == null || raw.isBlank()) {
+                continue;
+            }
+            PhoneResult result = normalizer.normalize(raw);
+            if (!result.isValid()) {
+                outcome.rejections.add(dropped(column, raw, lead, result.rejection()));
+                continue;
+            }
+            String number = result.normalized();
+            if (number.equals(mobile) || others.contains(number)) {
+                continue; // the same number in two columns is one number
+            }
+            if (result.type() == PhoneType.MOBILE && mobile == null) {
+                mobile = number;
+            } else if (others.size() < 2) {
+                others.add(number);
+            } else {
+                outcome.otherWarnings.add(column + " '" + raw + "' (" + lead.where()
+                        + ") dropped: MobilePhone, HomePhone and WorkPhone are already filled");
+            }
+        }
+        fields.put(HOME_PHONE, others.size() > 0 ? others.get(0) : "");
+        fields.put(WORK_PHONE, others.size() > 1 ? others.get(1) : "");
+        fields.put(MOBILE_PHONE, mobile == null ? "" : mobile);
+        outcome.anyPhone = mobile != null || !others.isEmpty();
+        return outcome;
+    }
+
+    private static String dropped(String name, String raw, Lead lead, String rejection) {
+        return name + " '" + raw + "' (" + lead.where() + ") " + rejection + ", dropped";
+    }
+
+    static boolean isPhoneField(String name) {
+        for (String phoneField : PHONE_FIELDS) {
+            if (phoneField.equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final class Outcome {
+        final Map<String, String> fields;
+        final List<String> rejections = new ArrayList<>();
+        final List<String> otherWarnings = new ArrayList<>();
+        boolean anyPhone;
+
+        Outcome(Map<String, String> fields) {
+            this.fields = fields;
+        }
+    }
+}

@@ -1,0 +1,233 @@
+package com.leadloader.lead;
+
+import com.leadloader.cli.UserError;
+import com.leadloader.spec.SuppressionFile;
+import com.leadloader.spec.SuppressionSpec;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * Numbers and emails never to load, read from the spec's suppression files. Numbers are normalised
+ * like the leads' ({@code +44 7911 123456} matches {@code 07911123456}) and kept as sorted
+ * {@code long[]} of E.164 digits, 8 bytes a number, so a TPS extract of millions fits. A stale or
+ * missing file stops the run before anything is loaded. Immutable and thread-safe once loaded.
+ */
+public final class SuppressionList {
+
+    /** What on a lead matched a list. */
+    public enum Kind { PHONE, EMAIL }
+
+    /**
+     * @param file  the suppression file that lists it, as the spec names it
+     * @param kind  a phone number or an email
+     * @param field the lead's field that matched
+     */
+    public record Match(String file, Kind kind, String field) {
+    }
+
+    private record ListFile(String name, long[] numbers, Set<String> emails) {
+    }
+
+    private final List<ListFile> lists;
+    private final List<String> warnings;
+    private final PhoneNormalizer normalizer;
+
+    private SuppressionList(List<ListFile> lists, List<String> warnings, PhoneNormalizer normalizer) {
+        this.lists = List.copyOf(lists);
+        this.warnings = List.copyOf(warnings);
+        this.normalizer = normalizer;
+    }
+
+    /** A list that suppresses nothing. */
+    public static SuppressionList none(PhoneNormalizer normalizer) {
+        return new SuppressionList(List.of(), List.of(), normalizer);
+    }
+
+    /**
+     * Reads every file of the spec.
+     *
+     * @throws StaleSuppressionException when a file is older than {@code maxAgeDays} (or undated) and
+     *                                   the spec says REFUSE
+     * @throws UserError                 when a file is missing or unreadable
+     */
+    public static SuppressionList load(SuppressionSpec spec, PhoneNormalizer normalizer, Clock clock) {
+        List<ListFile> lists = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        LocalDate today = LocalDate.now(clock);
+        for (int i = 0; i < spec.files().size(); i++) {
+            SuppressionFile file = spec.files().get(i);
+            String where = "suppression.files[" + i + "]";
+            Path path = Path.of(file.path());
+            if (!Files.isRegularFile(path)) {
+                throw new UserError(where + ": suppression file '" + file.path() + "' does not exist");
+            }
+            String stale = staleness(file, spec.maxAgeDays(), today);
+            if (stale != null) {
+                if (spec.onStale() == SuppressionSpec.StalePolicy.REFUSE) {
+                    throw new StaleSuppressionException(where + ": " + stale
+                            + ": screen it again, or set suppression.onStale: WARN to load anyway");
+                }
+                warnings.add(where + ": " + stale);
+            }
+            lists.add(read(file.path(), path, normalizer, warnings));
+        }
+        return new SuppressionList(lists, warnings, normalizer);
+    }
+
+    private static String staleness(SuppressionFile file, int maxAgeDays, LocalDate today) {
+        if (file.screenedOn() == null) {
+            return "suppression file '" + file.path() + "' has no screenedOn date, so its age is unknown"
+                    + " (the maximum age is " + maxAgeDays + " days)";
+        }
+        long age = ChronoUnit.DAYS.between(file.screenedOn(), today);
+        if (age > maxAgeDays) {
+            return "suppression file '" + file.path() + "' was screened on " + file.screenedOn() + ", "
+                    + age + " days ago; the maximum age is " + maxAgeDays + " days";
+        }
+        return null;
+    }
+
+    private static ListFile read(String name, Path path, PhoneNormalizer normalizer, List<String> warnings) {
+        LongBuffer numbers = new LongBuffer();
+        Set<String> emails = new HashSet<>();
+        long unreadable = 0;
+        String firstUnreadable = null;
+        long line = 0;
+        boolean csv = name.toLowerCase(Locale.ROOT).endsWith(".csv");
+        try (BufferedReader reader = new BufferedReader(
+                new InputStreamReader(Files.newInputStream(path), StandardCharsets.UTF_8))) {
+            Iterator<String> values = csv ? firstColumns(reader) : reader.lines().iterator();
+            while (values.hasNext()) {
+                String raw = values.next();
+                line++;
+                String value = raw.strip();
+                if (line == 1 && !value.isEmpty() && value.charAt(0) == '\uFEFF') {
+                    value = value.substring(1).strip();
+                }
+                if (value.isEmpty() || value.startsWith("#")) {
+                    continue;
+                }
+                if (value.indexOf('@') > 0) {
+                    emails.add(value.toLowerCase(Locale.ROOT));
+                    continue;
+                }
+                long key = normalizer.e164Digits(value);
+                if (key >= 0) {
+                    numbers.add(key);
+                } else if (line > 1) { // a first line that is no number is a header
+                    unreadable++;
+                    firstUnreadable = firstUnreadable != null ? firstUnreadable : "line " + line;
+                }
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new UserError("suppression file '" + name + "' cannot be read: " + e.getMessage(),
+                    com.leadloader.cli.ExitCodes.CONFIGURATION_ERROR, e);
+        }
+        if (unreadable > 0) {
+            warnings.add("suppression file '" + name + "': " + unreadable + " line(s) are neither a phone"
+                    + " number nor an email (first at " + firstUnreadable + "); they suppress nothing");
+        }
+        return new ListFile(name, numbers.sortedUnique(), emails);
+    }
+
+    private static Iterator<String> firstColumns(Reader reader) throws IOException {
+        CSVParser parser = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(false).get().parse(reader);
+        return parser.stream().map((CSVRecord r) -> r.size() == 0 ? "" : r.get(0)).iterator();
+    }
+
+    /** The file of the first list that has one of the lead's phones or emails. */
+    public Optional<String> match(Lead lead) {
+        return find(lead).map(Match::file);
+    }
+
+    /** What matched, and in which list; empty when the lead is on no list. */
+    public Optional<Match> find(Lead lead) {
+        if (lists.isEmpty()) {
+            return Optional.empty();
+        }
+        for (Map.Entry<String, String> e : lead.fields().entrySet()) {
+            String value = e.getValue();
+            if (value == null || value.isBlank()) {
+                continue;
+            }
+            if (PhoneProcessor.isPhoneField(e.getKey())) {
+                long key = normalizer.e164Digits(value);
+                if (key < 0) {
+                    continue;
+                }
+                for (ListFile list : lists) {
+                    if (Arrays.binarySearch(list.numbers, key) >= 0) {
+                        return Optional.of(new Match(list.name, Kind.PHONE, e.getKey()));
+                    }
+                }
+            } else if (DedupeKeys.isEmailField(e.getKey())) {
+                String email = value.strip().toLowerCase(Locale.ROOT);
+                for (ListFile list : lists) {
+                    if (list.emails.contains(email)) {
+                        return Optional.of(new Match(list.name, Kind.EMAIL, e.getKey()));
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Stale lists loaded under WARN, and lines that were neither numbers nor emails. */
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    /** How many distinct numbers and emails the lists hold. */
+    public long size() {
+        long n = 0;
+        for (ListFile list : lists) {
+            n += list.numbers.length + list.emails.size();
+        }
+        return n;
+    }
+
+    /** A growable {@code long[]}: boxing millions of numbers would cost five times the memory. */
+    private static final class LongBuffer {
+        private long[] values = new long[1024];
+        private int size;
+
+        void add(long v) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, values.length * 2);
+            }
+            values[size++] = v;
+        }
+
+        long[] sortedUnique() {
+            long[] sorted = Arrays.copyOf(values, size);
+            Arrays.sort(sorted);
+            int unique = 0;
+            for (int i = 0; i < sorted.length; i++) {
+                if (i == 0 || sorted[i] != sorted[i - 1]) {
+                    sorted[unique++] = sorted[i];
+                }
+            }
+            return unique == sorted.length ? sorted : Arrays.copyOf(sorted, unique);
+        }
+    }
+}

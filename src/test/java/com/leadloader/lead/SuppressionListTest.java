@@ -1,0 +1,153 @@
+package com.leadloader.lead;
+
+import static com.leadloader.lead.Fixtures.row;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.leadloader.cli.UserError;
+import com.leadloader.spec.PhonesSpec;
+import com.leadloader.spec.SuppressionFile;
+import com.leadloader.spec.SuppressionSpec;
+import com.leadloader.spec.SuppressionSpec.StalePolicy;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SuppressionListTest {
+
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2025-06-30T09:00:00Z"), ZoneOffset.UTC);
+    private static final LocalDate FRESH = LocalDate.of(2025, 6, 20);
+    private final PhoneNormalizer normalizer = new PhoneNormalizer(PhonesSpec.defaults());
+
+    @TempDir
+    Path dir;
+
+    private Path write(String name, String content) throws IOException {
+        return Files.writeString(dir.resolve(name), content);
+    }
+
+    private SuppressionList load(StalePolicy onStale, SuppressionFile... files) {
+        return SuppressionList.load(new SuppressionSpec(List.of(files), 28, onStale), normalizer, CLOCK);
+    }
+
+    private static Lead lead(String... fieldsAndValues) {
+        Map<String, String> fields = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < fieldsAndValues.length; i += 2) {
+            fields.put(fieldsAndValues[i], fieldsAndValues[i + 1]);
+        }
+        return Lead.mapped(row(12, "x", "y"), fields);
+    }
+
+    @Test
+    void aListedNumberMatchesTheLeadWhateverTheFormatting() throws IOException {
+        Path tps = write("tps.txt", "+44 7911 123456\n0161 496 0000\n\n");
+        SuppressionList list = load(null, new SuppressionFile(tps.toString(), FRESH));
+
+        assertThat(list.match(lead("MobilePhone", "07911123456"))).contains(tps.toString());
+        assertThat(list.match(lead("HomePhone", "01614960000"))).contains(tps.toString());
+        assertThat(list.match(lead("MobilePhone", "07400123456"))).isEmpty();
+        assertThat(list.warnings()).isEmpty();
+    }
+
+    @Test
+    void aCsvListWithAHeaderMatchesEmailsCaseInsensitively() throws IOException {
+        Path optOuts = write("optouts.csv", "value,reason\r\n\"Jon.Smith@Example.com\",asked\r\n7911 123456,asked\r\n");
+        SuppressionList list = load(null, new SuppressionFile(optOuts.toString(), FRESH));
+
+        SuppressionList.Match match = list.find(lead("Customer_Email", " jon.smith@example.COM ")).orElseThrow();
+
+        assertThat(match.kind()).isEqualTo(SuppressionList.Kind.EMAIL);
+        assertThat(match.field()).isEqualTo("Customer_Email");
+        assertThat(list.find(lead("MobilePhone", "07911123456")).orElseThrow().kind())
+                .isEqualTo(SuppressionList.Kind.PHONE);
+        assertThat(list.size()).isEqualTo(2);
+    }
+
+    @Test
+    void theProcessorMarksAListedLeadSuppressedNamingTheList() throws IOException {
+        Path tps = write("tps.txt", "07911123456\n");
+        SuppressionProcessor processor = new SuppressionProcessor(load(null, new SuppressionFile(tps.toString(), FRESH)));
+
+        Lead result = processor.process(lead("MobilePhone", "07911123456"));
+
+        assertThat(result.status()).isEqualTo(LeadStatus.SUPPRESSED);
+        assertThat(result.reasonCode()).isEqualTo(SuppressionProcessor.SUPPRESSED_PHONE);
+        assertThat(result.message()).isEqualTo("leads.csv row 12: MobilePhone is on the suppression list '" + tps + "'");
+    }
+
+    @Test
+    void aStaleListRefusesTheRunNamingFileDateAndMaximumAge() throws IOException {
+        Path tps = write("tps.txt", "07911123456\n");
+        SuppressionFile old = new SuppressionFile(tps.toString(), LocalDate.of(2025, 5, 1));
+
+        assertThatThrownBy(() -> load(StalePolicy.REFUSE, old))
+                .isInstanceOf(StaleSuppressionException.class)
+                .isInstanceOf(UserError.class)
+                .hasMessage("suppression.files[0]: suppression file '" + tps + "' was screened on 2025-05-01,"
+                        + " 60 days ago; the maximum age is 28 days: screen it again, or set"
+                        + " suppression.onStale: WARN to load anyway");
+    }
+
+    @Test
+    void aStaleListUnderWarnIsLoadedAndRecorded() throws IOException {
+        Path tps = write("tps.txt", "07911123456\n");
+        SuppressionList list = load(StalePolicy.WARN, new SuppressionFile(tps.toString(), LocalDate.of(2025, 5, 1)));
+
+        assertThat(list.warnings()).singleElement().asString().contains("screened on 2025-05-01");
+        assertThat(list.match(lead("MobilePhone", "07911 123456"))).isPresent();
+    }
+
+    @Test
+    void anUndatedListIsTreatedAsStale() throws IOException {
+        Path tps = write("tps.txt", "07911123456\n");
+
+        assertThatThrownBy(() -> load(StalePolicy.REFUSE, new SuppressionFile(tps.toString(), null)))
+                .isInstanceOf(StaleSuppressionException.class).hasMessageContaining("has no screenedOn date");
+    }
+
+    @Test
+    void aMissingListIsAUserErrorNamingIt() {
+        String missing = dir.resolve("nope.txt").toString();
+
+        assertThatThrownBy(() -> load(null, new SuppressionFile(missing, FRESH)))
+                .isInstanceOf(UserError.class)
+                .hasMessage("suppression.files[0]: suppression file '" + missing + "' does not exist");
+    }
+
+    @Test
+    void linesThatAreNeitherNumbersNorEmailsAreReported() throws IOException {
+        Path tps = write("tps.txt", "number\n07911123456\nnot a number\n");
+
+        SuppressionList list = load(null, new SuppressionFile(tps.toString(), FRESH));
+
+        assertThat(list.warnings()).singleElement().asString().contains("1 line(s)").contains("line 3");
+    }
+
+    @Test
+    void aMillionNumberExtractLoadsAndMatches() throws IOException {
+        Path tps = dir.resolve("tps-extract.txt");
+        try (BufferedWriter out = Files.newBufferedWriter(tps)) {
+            for (int i = 0; i < 1_000_000; i++) {
+                out.write(i % 2 == 0 ? "+447400" : "07400 ");
+                out.write(String.format("%06d", i));
+                out.newLine();
+            }
+        }
+
+        SuppressionList list = load(null, new SuppressionFile(tps.toString(), FRESH));
+
+        assertThat(list.size()).isEqualTo(1_000_000);
+        assertThat(list.match(lead("MobilePhone", "07400123456"))).isPresent();
+        assertThat(list.match(lead("MobilePhone", "07400999999"))).isPresent();
+        assertThat(list.match(lead("MobilePhone", "07911123456"))).isEmpty();
+    }
+}
