@@ -5,6 +5,8 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.commons.io.input.BOMInputStream;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStreamException;
 import org.springframework.batch.infrastructure.item.support.AbstractItemCountingItemStreamItemReader;
 
 import java.io.BufferedReader;
@@ -53,6 +55,19 @@ public class CsvLeadReader extends AbstractItemCountingItemStreamItemReader<Sour
                 // parser's line count always says where the next record starts.
                 .setIgnoreEmptyLines(false)
                 .get();
+    }
+
+    /** Opens the source; a {@link SourceException} reaches the caller as itself, not wrapped. */
+    @Override
+    public void open(ExecutionContext executionContext) {
+        try {
+            super.open(executionContext);
+        } catch (ItemStreamException ex) {
+            if (ex.getCause() instanceof SourceException sourceError) {
+                throw sourceError;
+            }
+            throw ex;
+        }
     }
 
     @Override
