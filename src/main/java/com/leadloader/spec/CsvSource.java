@@ -1,5 +1,15 @@
 package com.leadloader.spec;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
 /**
  * A CSV source read with Commons CSV.
  *
@@ -16,5 +26,43 @@ public record CsvSource(String path, String encoding, Character delimiter, Chara
         delimiter = delimiter == null ? ',' : delimiter;
         quote = quote == null ? '"' : quote;
         header = header == null ? Boolean.TRUE : header;
+    }
+
+    /** Whether {@code path} is a glob (contains {@code * ? [ {}) rather than one file. */
+    public boolean isGlob() {
+        return path != null && path.chars().anyMatch(c -> c == '*' || c == '?' || c == '[' || c == '{');
+    }
+
+    /**
+     * The files this source reads, in name order: the one file (if it exists), or every regular
+     * file matching the glob. Relative paths are resolved against the current directory.
+     */
+    public List<Path> files() {
+        if (!isGlob()) {
+            Path file = Path.of(path);
+            return Files.isRegularFile(file) ? List.of(file) : List.of();
+        }
+        String normalised = path.replace('\\', '/');
+        int firstGlob = 0;
+        while (firstGlob < normalised.length() && "*?[{".indexOf(normalised.charAt(firstGlob)) < 0) {
+            firstGlob++;
+        }
+        int slash = normalised.lastIndexOf('/', firstGlob);
+        Path base = slash < 0 ? Path.of("") : Path.of(slash == 0 ? "/" : normalised.substring(0, slash));
+        String pattern = slash < 0 ? normalised : normalised.substring(slash + 1);
+        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
+        Path root = base.toString().isEmpty() ? Path.of(".") : base;
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            return walk.filter(Files::isRegularFile)
+                    .filter(p -> matcher.matches(root.relativize(p)))
+                    .map(p -> base.toString().isEmpty() ? root.relativize(p) : p)
+                    .sorted(Comparator.comparing((Path p) -> p.getFileName().toString()).thenComparing(Path::toString))
+                    .toList();
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
     }
 }

@@ -1,5 +1,7 @@
 package com.leadloader.spec;
 
+import org.springframework.boot.context.properties.bind.Name;
+
 import java.util.List;
 
 /**
@@ -21,7 +23,7 @@ public record FieldMapping(
         List<String> concat,
         String separator,
         List<Transform> transform,
-        String defaultValue) {
+        @Name("default") String defaultValue) {
 
     /** A text transform applied to a mapped value. */
     public enum Transform { TRIM, UPPER, LOWER, COLLAPSE_SPACES }

@@ -1,0 +1,263 @@
+package com.leadloader.source;
+
+import com.leadloader.spec.JdbcSource;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStreamException;
+import org.springframework.batch.infrastructure.item.ItemStreamReader;
+import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
+import org.springframework.batch.infrastructure.item.database.PagingQueryProvider;
+import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
+import org.springframework.batch.infrastructure.item.database.support.SqlPagingQueryProviderFactoryBean;
+import org.springframework.dao.InvalidDataAccessApiUsageException;
+import org.springframework.jdbc.core.ColumnMapRowMapper;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterUtils;
+
+import java.math.BigDecimal;
+import java.sql.Clob;
+import java.sql.SQLException;
+import java.sql.Time;
+import java.sql.Timestamp;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Reads the rows of a query through a HikariCP pool with Spring Batch's {@link JdbcPagingItemReader},
+ * the user's query wrapped as {@code select * from (<query>) q} and paged by its sort key, parameters
+ * bound by name. Restartable from the last committed sort key. With a watermark column it reads only
+ * rows past {@code watermarkFrom} and saves the highest value read under {@code <name>.watermark.max}.
+ */
+public class JdbcLeadReader implements ItemStreamReader<SourceRow> {
+
+    /** The named parameter that carries the previous run's high-water mark. */
+    public static final String WATERMARK_PARAMETER = "leadloader_watermark";
+
+    private final String name;
+    private final JdbcSource source;
+    private final Map<String, String> params;
+    private final Object watermarkFrom;
+    private final Function<String, String> environment;
+    private final String origin;
+
+    private HikariDataSource dataSource;
+    private JdbcPagingItemReader<Map<String, Object>> delegate;
+    private Object watermarkMax;
+
+    /**
+     * @param params        job {@code --param}s; they override the spec's {@code parameters}
+     * @param watermarkFrom the last successful run's high-water mark, or null to read every row
+     */
+    public JdbcLeadReader(String name, JdbcSource source, Map<String, String> params, Object watermarkFrom) {
+        this(name, source, params, watermarkFrom, System::getenv);
+    }
+
+    JdbcLeadReader(String name, JdbcSource source, Map<String, String> params, Object watermarkFrom,
+                   Function<String, String> environment) {
+        this.name = name;
+        this.source = source;
+        this.params = Map.copyOf(params);
+        this.watermarkFrom = watermarkFrom;
+        this.environment = environment;
+        this.origin = describe(source.url());
+    }
+
+    /** The execution-context key of the highest watermark value read so far. */
+    public String watermarkKey() {
+        return name + ".watermark.max";
+    }
+
+    @Override
+    public void open(ExecutionContext executionContext) throws ItemStreamException {
+        Map<String, Object> values = parameterValues();
+        dataSource = dataSource();
+        try {
+            delegate = new JdbcPagingItemReaderBuilder<Map<String, Object>>()
+                    .name(name)
+                    .dataSource(dataSource)
+                    .queryProvider(queryProvider())
+                    .parameterValues(values)
+                    .pageSize(source.fetchSize())
+                    .fetchSize(source.fetchSize())
+                    .rowMapper(new ColumnMapRowMapper())
+                    .build();
+            watermarkMax = executionContext.get(watermarkKey());
+            delegate.open(executionContext);
+        } catch (Exception ex) {
+            close();
+            throw ex instanceof RuntimeException runtime ? runtime : new ItemStreamException(ex.getMessage(), ex);
+        }
+    }
+
+    @Override
+    public SourceRow read() throws Exception {
+        Map<String, Object> row = delegate.read();
+        if (row == null) {
+            return null;
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        String problem = null;
+        for (Map.Entry<String, Object> column : row.entrySet()) {
+            try {
+                values.put(column.getKey(), text(column.getValue()));
+            } catch (SQLException | IllegalArgumentException ex) {
+                values.put(column.getKey(), "");
+                problem = "column " + column.getKey() + ": " + ex.getMessage();
+            }
+        }
+        if (source.watermarkColumn() != null) {
+            track(row.get(source.watermarkColumn()));
+        }
+        return new SourceRow(origin, delegate.getCurrentItemCount(), values, problem);
+    }
+
+    @Override
+    public void update(ExecutionContext executionContext) throws ItemStreamException {
+        delegate.update(executionContext);
+        if (watermarkMax != null) {
+            executionContext.put(watermarkKey(), watermarkMax);
+        }
+    }
+
+    @Override
+    public void close() throws ItemStreamException {
+        try {
+            if (delegate != null) {
+                delegate.close();
+            }
+        } finally {
+            delegate = null;
+            if (dataSource != null) {
+                dataSource.close();
+            }
+            dataSource = null;
+        }
+    }
+
+    private Map<String, Object> parameterValues() {
+        Map<String, Object> values = new HashMap<>(source.parameters());
+        values.putAll(params);
+        try {
+            NamedParameterUtils.buildValueArray(NamedParameterUtils.parseSqlStatement(source.query()),
+                    new MapSqlParameterSource(values), null);
+        } catch (InvalidDataAccessApiUsageException ex) {
+            throw new SourceException("source.jdbc.query: " + ex.getMessage()
+                    + "; add it under source.jdbc.parameters or pass --param NAME=VALUE");
+        }
+        if (source.watermarkColumn() != null && watermarkFrom != null) {
+            values.put(WATERMARK_PARAMETER, watermarkFrom);
+        }
+        return values;
+    }
+
+    private PagingQueryProvider queryProvider() throws Exception {
+        SqlPagingQueryProviderFactoryBean factory = new SqlPagingQueryProviderFactoryBean();
+        factory.setDataSource(dataSource);
+        factory.setSelectClause("select *");
+        factory.setFromClause("from (" + source.query().strip().replaceAll(";+$", "") + ") q");
+        if (source.watermarkColumn() != null && watermarkFrom != null) {
+            factory.setWhereClause(source.watermarkColumn() + " > :" + WATERMARK_PARAMETER);
+        }
+        factory.setSortKey(source.sortKey());
+        return factory.getObject();
+    }
+
+    private HikariDataSource dataSource() {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("leadloader-source-" + name);
+        config.setJdbcUrl(source.url());
+        if (source.user() != null) {
+            config.setUsername(source.user());
+        }
+        if (source.passwordEnv() != null) {
+            String password = environment.apply(source.passwordEnv());
+            if (password == null) {
+                throw new SourceException("source.jdbc.password-env: the environment variable "
+                        + source.passwordEnv() + " is not set; export it with the database password");
+            }
+            config.setPassword(password);
+        }
+        config.setMaximumPoolSize(2);
+        config.setMinimumIdle(0);
+        config.setReadOnly(true);
+        return new HikariDataSource(config);
+    }
+
+    private void track(Object value) {
+        Object mark = watermarkValue(value);
+        if (mark instanceof Comparable<?> comparable && (watermarkMax == null || compare(comparable, watermarkMax) > 0)) {
+            watermarkMax = mark;
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static int compare(Comparable value, Object max) {
+        return value.getClass().isInstance(max) ? value.compareTo(max) : 1;
+    }
+
+    /** The form a watermark is kept in: java.time rather than java.sql, so it serialises and binds cleanly. */
+    private static Object watermarkValue(Object value) {
+        if (value instanceof Timestamp timestamp) {
+            return timestamp.toLocalDateTime();
+        }
+        if (value instanceof java.sql.Date date) {
+            return date.toLocalDate();
+        }
+        return value;
+    }
+
+    /** A database value as a user would write it: ISO dates and times, plain decimals. */
+    static String text(Object value) throws SQLException {
+        if (value == null) {
+            return "";
+        }
+        if (value instanceof Timestamp timestamp) {
+            return timestamp.toLocalDateTime().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME);
+        }
+        if (value instanceof LocalDateTime dateTime) {
+            return dateTime.format(DateTimeFormatter.ISO_LOCAL_DATE_TIME);
+        }
+        if (value instanceof OffsetDateTime dateTime) {
+            return dateTime.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        }
+        if (value instanceof java.sql.Date date) {
+            return date.toLocalDate().toString();
+        }
+        if (value instanceof Time time) {
+            return time.toLocalTime().toString();
+        }
+        if (value instanceof BigDecimal decimal) {
+            return decimal.toPlainString();
+        }
+        if (value instanceof Double || value instanceof Float) {
+            return new BigDecimal(value.toString()).stripTrailingZeros().toPlainString();
+        }
+        if (value instanceof Clob clob) {
+            return clob.getSubString(1, (int) Math.min(Integer.MAX_VALUE, clob.length()));
+        }
+        if (value instanceof byte[]) {
+            throw new IllegalArgumentException("binary data cannot be a lead's value");
+        }
+        return value.toString();
+    }
+
+    /** {@code jdbc:} and where the rows come from, without credentials or driver options. */
+    static String describe(String url) {
+        String rest = url.startsWith("jdbc:") ? url.substring(5) : url;
+        int cut = rest.length();
+        for (char c : new char[] {'?', ';'}) {
+            int at = rest.indexOf(c);
+            if (at >= 0) {
+                cut = Math.min(cut, at);
+            }
+        }
+        rest = rest.substring(0, cut).replaceFirst("//[^/@]*@", "//");
+        return "jdbc:" + rest;
+    }
+}
