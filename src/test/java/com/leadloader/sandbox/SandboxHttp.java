@@ -2,7 +2,10 @@ package com.leadloader.sandbox;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.time.Duration;
+import javax.net.SocketFactory;
 import java.util.Map;
 import okhttp3.FormBody;
 import okhttp3.HttpUrl;
@@ -28,8 +31,41 @@ final class SandboxHttp {
     SandboxHttp(SandboxServer server) {
         this.server = server;
         // No silent retries: a test must see every dropped connection the sandbox injects.
+        // TCP_NODELAY: otherwise Nagle holds the tail of a body larger than one Okio segment
+        // until the server's delayed ACK, some 40 ms per request.
         this.client = new OkHttpClient.Builder().retryOnConnectionFailure(false)
+                .socketFactory(new NoDelaySocketFactory())
                 .readTimeout(Duration.ofSeconds(30)).build();
+    }
+
+    /** Plain sockets with TCP_NODELAY set. */
+    static final class NoDelaySocketFactory extends SocketFactory {
+        @Override
+        public Socket createSocket() throws IOException {
+            Socket socket = new Socket();
+            socket.setTcpNoDelay(true);
+            return socket;
+        }
+
+        @Override
+        public Socket createSocket(String host, int port) throws IOException {
+            throw new UnsupportedOperationException("OkHttp connects unconnected sockets");
+        }
+
+        @Override
+        public Socket createSocket(String host, int port, InetAddress local, int localPort) throws IOException {
+            throw new UnsupportedOperationException("OkHttp connects unconnected sockets");
+        }
+
+        @Override
+        public Socket createSocket(InetAddress host, int port) throws IOException {
+            throw new UnsupportedOperationException("OkHttp connects unconnected sockets");
+        }
+
+        @Override
+        public Socket createSocket(InetAddress address, int port, InetAddress local, int localPort) throws IOException {
+            throw new UnsupportedOperationException("OkHttp connects unconnected sockets");
+        }
     }
 
     String token() {
