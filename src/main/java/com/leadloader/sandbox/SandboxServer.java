@@ -53,7 +53,8 @@ public final class SandboxServer implements AutoCloseable {
         this.store = new SandboxStore(config, clock);
         this.injector = new FaultInjector(config.faults(), counters);
         JsonMapper json = JsonMapper.builder().build();
-        XmlMapper xml = XmlMapper.builder().build();
+        // The seeds show a NULL column as an empty element (<URN></URN>), not xsi:nil.
+        XmlMapper xml = XmlMapper.builder().disable(tools.jackson.dataformat.xml.XmlWriteFeature.WRITE_NULLS_AS_XSI_NIL).build();
         this.writer = new ResponseWriter(json, xml);
         this.tokenEndpoint = new TokenEndpoint(store.tokens());
         this.ecnowEndpoint = new EcnowEndpoint(store, new PayloadParser(json, xml));
