@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Loads sales leads into 8x8 ContactNow campaigns, exactly once.",
         subcommands = {
-                CommandLine.HelpCommand.class
+                CommandLine.HelpCommand.class,
+                SandboxCommand.class
         })
 public class LeadloaderCommand implements Runnable {
 

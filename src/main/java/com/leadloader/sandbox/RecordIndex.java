@@ -1,0 +1,167 @@
+package com.leadloader.sandbox;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * Holds every record by id (ids are dense, so a paged array), with a hash index on the three
+ * phone numbers and a case-insensitive sorted index on the marker field for prefix ranges.
+ * A look-up costs time in proportion to what it returns, not to the number of records held.
+ * Not thread-safe: {@link SandboxStore} guards it with its lock.
+ */
+final class RecordIndex {
+
+    private static final int PAGE_BITS = 16;
+    private static final int PAGE_SIZE = 1 << PAGE_BITS;
+
+    private final long firstId;
+    private final List<StoredRecord[]> pages = new ArrayList<>();
+    private int count;
+    /** phone -> Integer slot or int[] slots. */
+    private final Map<String, Object> byPhone = new HashMap<>();
+    /** marker value (case-insensitive) -> Integer slot or int[] slots. */
+    private final NavigableMap<String, Object> byMarker = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+
+    RecordIndex(long firstId) {
+        this.firstId = firstId;
+    }
+
+    int count() {
+        return count;
+    }
+
+    long nextId() {
+        return firstId + count;
+    }
+
+    /** Adds a record whose id is {@link #nextId()}. */
+    void append(StoredRecord record) {
+        int slot = count;
+        if ((slot & (PAGE_SIZE - 1)) == 0) {
+            pages.add(new StoredRecord[PAGE_SIZE]);
+        }
+        pages.get(slot >>> PAGE_BITS)[slot & (PAGE_SIZE - 1)] = record;
+        count++;
+        indexPhones(record, slot, true);
+        if (record.marker != null) {
+            byMarker.merge(record.marker, slot, (old, ignored) -> add(old, slot));
+        }
+    }
+
+    /** Replaces a record by one with the same id. */
+    void replace(StoredRecord old, StoredRecord updated) {
+        int slot = slot(old.id);
+        indexPhones(old, slot, false);
+        if (old.marker != null) {
+            removeKey(byMarker, old.marker, slot);
+        }
+        pages.get(slot >>> PAGE_BITS)[slot & (PAGE_SIZE - 1)] = updated;
+        indexPhones(updated, slot, true);
+        if (updated.marker != null) {
+            byMarker.merge(updated.marker, slot, (o, ignored) -> add(o, slot));
+        }
+    }
+
+    StoredRecord get(long id) {
+        long slot = id - firstId;
+        if (slot < 0 || slot >= count) {
+            return null;
+        }
+        return pages.get((int) (slot >>> PAGE_BITS))[(int) (slot & (PAGE_SIZE - 1))];
+    }
+
+    List<StoredRecord> withPhone(String phone) {
+        List<StoredRecord> out = new ArrayList<>();
+        collect(byPhone.get(phone), out);
+        out.removeIf(r -> !r.hasPhone(phone));
+        return out;
+    }
+
+    /** Records whose marker starts with the prefix, ignoring case, in marker order. */
+    List<StoredRecord> withMarkerPrefix(String prefix) {
+        List<StoredRecord> out = new ArrayList<>();
+        NavigableMap<String, Object> range = prefix.isEmpty()
+                ? byMarker : byMarker.subMap(prefix, true, prefix + Character.MAX_VALUE, false);
+        for (Object slots : range.values()) {
+            collect(slots, out);
+        }
+        return out;
+    }
+
+    /** Records whose marker equals the value, ignoring case. */
+    List<StoredRecord> withMarker(String value) {
+        List<StoredRecord> out = new ArrayList<>();
+        collect(byMarker.get(value), out);
+        return out;
+    }
+
+    void forEach(Consumer<StoredRecord> action) {
+        for (int slot = 0; slot < count; slot++) {
+            action.accept(pages.get(slot >>> PAGE_BITS)[slot & (PAGE_SIZE - 1)]);
+        }
+    }
+
+    private int slot(long id) {
+        return (int) (id - firstId);
+    }
+
+    private void indexPhones(StoredRecord record, int slot, boolean add) {
+        String[] phones = {record.homePhone, record.workPhone, record.mobilePhone};
+        for (int i = 0; i < phones.length; i++) {
+            String phone = phones[i];
+            if (phone == null || (i > 0 && phone.equals(phones[0])) || (i > 1 && phone.equals(phones[1]))) {
+                continue;
+            }
+            if (add) {
+                byPhone.merge(phone, slot, (old, ignored) -> add(old, slot));
+            } else {
+                removeKey(byPhone, phone, slot);
+            }
+        }
+    }
+
+    private void collect(Object slots, List<StoredRecord> out) {
+        if (slots == null) {
+            return;
+        }
+        if (slots instanceof Integer slot) {
+            out.add(pages.get(slot >>> PAGE_BITS)[slot & (PAGE_SIZE - 1)]);
+            return;
+        }
+        for (int slot : (int[]) slots) {
+            out.add(pages.get(slot >>> PAGE_BITS)[slot & (PAGE_SIZE - 1)]);
+        }
+    }
+
+    private static Object add(Object existing, int slot) {
+        if (existing instanceof Integer one) {
+            return new int[] {one, slot};
+        }
+        int[] many = (int[]) existing;
+        int[] grown = Arrays.copyOf(many, many.length + 1);
+        grown[many.length] = slot;
+        return grown;
+    }
+
+    private static void removeKey(Map<String, Object> map, String key, int slot) {
+        Object existing = map.get(key);
+        if (existing instanceof Integer one) {
+            if (one == slot) {
+                map.remove(key);
+            }
+        } else if (existing instanceof int[] many) {
+            int[] kept = Arrays.stream(many).filter(s -> s != slot).toArray();
+            if (kept.length == 0) {
+                map.remove(key);
+            } else {
+                map.put(key, kept.length == 1 ? Integer.valueOf(kept[0]) : kept);
+            }
+        }
+    }
+}
