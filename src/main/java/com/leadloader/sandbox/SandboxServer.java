@@ -42,7 +42,8 @@ public final class SandboxServer implements AutoCloseable {
     private final ExecutorService executor;
     private final SandboxStore store;
     private final FaultCounters counters = new FaultCounters();
-    private final FaultInjector injector;
+    private volatile Faults faults;
+    private volatile FaultInjector injector;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final TokenEndpoint tokenEndpoint;
     private final EcnowEndpoint ecnowEndpoint;
@@ -51,7 +52,8 @@ public final class SandboxServer implements AutoCloseable {
     private SandboxServer(SandboxConfig config, Clock clock) throws IOException {
         this.config = config;
         this.store = new SandboxStore(config, clock);
-        this.injector = new FaultInjector(config.faults(), counters);
+        this.faults = config.faults();
+        this.injector = new FaultInjector(faults, counters);
         JsonMapper json = JsonMapper.builder().build();
         // The seeds show a NULL column as an empty element (<URN></URN>), not xsi:nil.
         XmlMapper xml = XmlMapper.builder().disable(tools.jackson.dataformat.xml.XmlWriteFeature.WRITE_NULLS_AS_XSI_NIL).build();
@@ -106,6 +108,23 @@ public final class SandboxServer implements AutoCloseable {
         return counters;
     }
 
+    /**
+     * Replaces the faults injected from the next request on (a rehearsal can start clean and
+     * turn an outage on mid-load). The counters keep counting across the change.
+     */
+    public void setFaults(Faults newFaults) {
+        this.injector = new FaultInjector(newFaults, counters);
+        this.faults = newFaults;
+    }
+
+    /**
+     * Expires dataset {@code datasetId} once it holds {@code records} records, the way an
+     * operator expiring a dataset in the middle of a load would.
+     */
+    public void expireDatasetAfterRecords(int datasetId, long records) {
+        store.expireDatasetAfterRecords(datasetId, records);
+    }
+
     @Override
     public void close() {
         http.stop(0);
@@ -137,13 +156,13 @@ public final class SandboxServer implements AutoCloseable {
     }
 
     private void capped(HttpExchange exchange, ApiRequest request, String script) throws IOException {
-        int max = config.faults().maxInFlight();
+        int max = faults.maxInFlight();
         int now = inFlight.incrementAndGet();
         try {
             if (max > 0 && now > max) {
                 counters.throttled.incrementAndGet();
                 drain(exchange);
-                exchange.getResponseHeaders().set("Retry-After", String.valueOf(config.faults().retryAfterSeconds()));
+                exchange.getResponseHeaders().set("Retry-After", String.valueOf(faults.retryAfterSeconds()));
                 send(exchange, 429, Reply.error("Too many requests in flight."), request);
                 return;
             }
@@ -169,7 +188,7 @@ public final class SandboxServer implements AutoCloseable {
                     int status = fault == FaultInjector.Fault.FAIL_500 ? 500 : 503;
                     if (status == 503) {
                         exchange.getResponseHeaders().set("Retry-After",
-                                String.valueOf(config.faults().retryAfterSeconds()));
+                                String.valueOf(faults.retryAfterSeconds()));
                     }
                     sendText(exchange, status, status == 500 ? "500 Internal Server Error" : "503 Service Unavailable");
                     return;
@@ -178,7 +197,7 @@ public final class SandboxServer implements AutoCloseable {
             }
             if (fault == FaultInjector.Fault.LOST_AFTER) {
                 Reply reply = tokenFailureOr(request, () -> ecnowEndpoint.ecnow(request));
-                if (config.faults().lostResponseMode() == LostResponseMode.BAD_GATEWAY) {
+                if (faults.lostResponseMode() == LostResponseMode.BAD_GATEWAY) {
                     sendText(exchange, 502, "502 Bad Gateway");
                 } else {
                     exchange.close(); // the records are stored; the response never leaves
@@ -213,7 +232,7 @@ public final class SandboxServer implements AutoCloseable {
     }
 
     private void delay() {
-        long millis = config.faults().latencyMillis();
+        long millis = faults.latencyMillis();
         if (millis > 0) {
             counters.delayed.incrementAndGet();
             try {

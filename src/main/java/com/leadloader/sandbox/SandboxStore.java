@@ -40,6 +40,7 @@ public final class SandboxStore {
         long qid;
         String notes;
         long count;
+        long expireAtCount = -1;
 
         DatasetRow(int id, TableSchema schema, String description, String status, int priority, long qid, String notes) {
             this.id = id;
@@ -144,6 +145,18 @@ public final class SandboxStore {
         });
     }
 
+    /** Expires the dataset as soon as it holds {@code records} records (counting those already in it). */
+    public void expireDatasetAfterRecords(int id, long records) {
+        write(() -> {
+            DatasetRow row = dataset(id);
+            row.expireAtCount = records;
+            if (row.count >= records) {
+                row.status = "EXPIRED";
+            }
+            return null;
+        });
+    }
+
     /** Forgets every token issued: the next call with one answers {@code Unknown token}. */
     public void revokeTokens() {
         tokens.revokeAll();
@@ -200,6 +213,9 @@ public final class SandboxStore {
                     records.append(created);
                     DatasetRow dataset = datasets.get(created.dataset);
                     dataset.count++;
+                    if (dataset.expireAtCount >= 0 && dataset.count >= dataset.expireAtCount) {
+                        dataset.status = "EXPIRED";
+                    }
                     total++;
                     key = created.id;
                     info = info(created, dataset);
