@@ -8,8 +8,10 @@ package com.leadloader.spec;
  * @param expectState the state the dataset must be in: LIVE, HOLD or ANY (EXPIRED is always refused)
  * @param goLive      staged go-live: load into a HOLD dataset and set it LIVE only when the whole
  *                    load has succeeded
+ * @param sandbox     rehearse: load into a sandbox started in-process with its default
+ *                    configuration ({@code sample-data/sandbox.yml}) instead of ContactNow
  */
-public record TargetSpec(String table, String dataset, ExpectedState expectState, Boolean goLive) {
+public record TargetSpec(String table, String dataset, ExpectedState expectState, Boolean goLive, Boolean sandbox) {
 
     /** What state the target dataset must be in before a load starts. */
     public enum ExpectedState { LIVE, HOLD, ANY }
@@ -17,6 +19,7 @@ public record TargetSpec(String table, String dataset, ExpectedState expectState
     public TargetSpec {
         expectState = expectState == null ? ExpectedState.ANY : expectState;
         goLive = goLive == null ? Boolean.FALSE : goLive;
+        sandbox = sandbox == null ? Boolean.FALSE : sandbox;
     }
 
     /** Whether each run creates its own dataset. */

@@ -54,7 +54,7 @@ final class Fixtures {
 
     static JobSpec spec(Map<String, FieldMapping> mapping, PhonesSpec phones, DedupeSpec dedupe,
                         ValidationSpec validation) {
-        return new JobSpec("test", null, new TargetSpec("Willtest", "7", null, null), mapping, phones, dedupe,
+        return new JobSpec("test", null, new TargetSpec("Willtest", "7", null, null, null), mapping, phones, dedupe,
                 SuppressionSpec.none(), validation, null);
     }
 

@@ -26,7 +26,7 @@ class PriorLoadFilterTest {
     }
 
     private PriorLoadFilter filter(Scope scope, Integer withinDays, String dataset) {
-        JobSpec spec = new JobSpec("t", null, new TargetSpec("Sales", dataset, null, null), Map.of(), null,
+        JobSpec spec = new JobSpec("t", null, new TargetSpec("Sales", dataset, null, null, null), Map.of(), null,
                 new DedupeSpec(null, scope, withinDays), null, null, null);
         return PriorLoadFilter.create(spec, history, CLOCK);
     }

@@ -118,7 +118,7 @@ class JobSpecLoaderTest {
         assertThat(spec.name()).isEqualTo("spring-promo");
         assertThat(spec.source().kind()).isEqualTo(SourceSpec.Kind.CSV);
         assertThat(spec.source().csv()).isEqualTo(new CsvSource(leads.toString(), "windows-1252", ';', '\'', false));
-        assertThat(spec.target()).isEqualTo(new TargetSpec("Willtest", "100", TargetSpec.ExpectedState.LIVE, true));
+        assertThat(spec.target()).isEqualTo(new TargetSpec("Willtest", "100", TargetSpec.ExpectedState.LIVE, true, false));
         assertThat(spec.mapping()).containsOnlyKeys("FirstName", "LastName", "Address1", "Title", "MobilePhone");
         assertThat(spec.mapping().keySet()).containsExactly("FirstName", "LastName", "Address1", "Title", "MobilePhone");
         assertThat(spec.mapping().get("FirstName")).isEqualTo(FieldMapping.ofColumn("first_name"));
