@@ -192,8 +192,8 @@ public class LedgerRepository implements LoadHistory {
         for (MarkedLead marked : leads) {
             Lead lead = marked.lead();
             rows.add(insertArgs(run, lead, lead.dedupeKey(), marked.marker(), LeadState.PENDING, null,
-                    lead.warnings().isEmpty() ? null : String.join("; ", lead.warnings()), null, null,
-                    json.writeValueAsString(marked.lead().fields()), now));
+                    lead.warnings().isEmpty() ? null : String.join("; ", lead.warnings()), null,
+                    json.writeValueAsString(lead.row().values()), json.writeValueAsString(lead.fields()), now));
         }
         return rows;
     }
