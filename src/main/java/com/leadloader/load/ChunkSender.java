@@ -1,0 +1,250 @@
+package com.leadloader.load;
+
+import com.leadloader.contactnow.AmbiguousOutcomeException;
+import com.leadloader.contactnow.ApiException;
+import com.leadloader.contactnow.ContactNowClient;
+import com.leadloader.contactnow.ContactNowException;
+import com.leadloader.contactnow.CreateResult;
+import com.leadloader.contactnow.RecordQuery;
+import com.leadloader.contactnow.RequestNotSentException;
+import com.leadloader.ledger.LedgerRepository;
+import com.leadloader.ledger.MarkedLead;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.util.backoff.BackOffExecution;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+/**
+ * Creates one request's worth of leads exactly once. Before anything is resent after a failure
+ * that may have been applied, it reads the chunk back by its marker prefix and resends only the
+ * leads not found; when the API reports bad records, it finds them by difference and sends them
+ * one at a time so that each gets its own error in the ledger.
+ */
+public final class ChunkSender {
+
+    private static final Logger log = LoggerFactory.getLogger(ChunkSender.class);
+
+    private final ContactNowClient client;
+    private final LedgerRepository ledger;
+    private final LoadSettings settings;
+    private final RequestRateLimiter rateLimiter;
+    private final LoadCounters counters;
+
+    public ChunkSender(ContactNowClient client, LedgerRepository ledger, LoadSettings settings,
+                       RequestRateLimiter rateLimiter, LoadCounters counters) {
+        this.client = client;
+        this.ledger = ledger;
+        this.settings = settings;
+        this.rateLimiter = rateLimiter;
+        this.counters = counters;
+    }
+
+    /**
+     * Reconciles leads left pending by an earlier attempt or a killed run, then sends the ones
+     * that are not in ContactNow. All leads must share one marker prefix.
+     */
+    public void reconcileAndSend(List<MarkedLead> leads, long executionId) {
+        List<MarkedLead> missing = recordFound(leads, executionId);
+        if (!missing.isEmpty()) {
+            send(missing, executionId);
+        }
+    }
+
+    /** Sends leads that were never sent; all must share one marker prefix. */
+    public void send(List<MarkedLead> leads, long executionId) {
+        List<MarkedLead> remaining = leads;
+        BackOffExecution backOff = backOff().start();
+        for (int attempt = 1; !remaining.isEmpty(); attempt++) {
+            ledger.touch(markers(remaining), executionId);
+            try {
+                rateLimiter.acquire();
+                CreateResult result = client.createRecords(payloads(remaining));
+                counters.requests.increment();
+                if (remaining.size() == 1) {
+                    settleSingle(remaining.get(0), result, executionId);
+                    return;
+                }
+                List<MarkedLead> notFound = recordFoundWithRetry(remaining, executionId, backOff);
+                // The API does not say which records were bad: send the rest one by one to learn each error.
+                for (MarkedLead lead : notFound) {
+                    send(List.of(lead), executionId);
+                }
+                return;
+            } catch (RequestNotSentException e) {
+                counters.retries.increment();
+                log.warn("create of {} leads not sent ({}); retrying", remaining.size(), e.getMessage());
+                if (attempt >= settings.maxAttempts()) {
+                    fail(remaining, e, executionId);
+                    return;
+                }
+                pause(backOff, e.retryAfter());
+            } catch (AmbiguousOutcomeException e) {
+                counters.retries.increment();
+                log.warn("create of {} leads may have been applied ({}); reconciling by marker before resending",
+                        remaining.size(), e.getMessage());
+                pause(backOff, null);
+                remaining = recordFoundWithRetry(remaining, executionId, backOff);
+                if (attempt >= settings.maxAttempts() && !remaining.isEmpty()) {
+                    fail(remaining, e, executionId);
+                    return;
+                }
+            } catch (ApiException e) {
+                if (isFatal(e)) {
+                    throw stop(e);
+                }
+                if (remaining.size() == 1) {
+                    ledger.markBad(Map.of(remaining.get(0).marker(), e.serverError()), "API_REJECTED", executionId);
+                    counters.bad.increment();
+                    return;
+                }
+                for (MarkedLead lead : recordFoundWithRetry(remaining, executionId, backOff)) {
+                    send(List.of(lead), executionId);
+                }
+                return;
+            } catch (ContactNowException e) {
+                throw stop(e);
+            }
+        }
+    }
+
+    private void settleSingle(MarkedLead lead, CreateResult result, long executionId) {
+        if (result.total() == 1 && result.key() != null) {
+            ledger.markCreated(Map.of(lead.marker(), result.key()), executionId);
+            counters.created.increment();
+        } else {
+            String error = result.error() == null || result.error().isBlank()
+                    ? "ContactNow refused the record (total " + result.total() + ", bad " + result.bad() + ")"
+                    : result.error();
+            if (isFatalText(error)) {
+                throw new LoadStoppedException("ContactNow stopped the load: " + error, null);
+            }
+            ledger.markBad(Map.of(lead.marker(), error), "API_REJECTED", executionId);
+            counters.bad.increment();
+        }
+    }
+
+    /** Reads back by marker, records what was created, and returns the leads not found. */
+    private List<MarkedLead> recordFound(List<MarkedLead> leads, long executionId) {
+        Map<String, Long> keys = readBack(leads.get(0).chunkPrefix());
+        Map<String, Long> created = new HashMap<>();
+        List<MarkedLead> missing = new ArrayList<>();
+        for (MarkedLead lead : leads) {
+            Long key = keys.get(lead.marker());
+            if (key == null) {
+                missing.add(lead);
+            } else {
+                created.put(lead.marker(), key);
+            }
+        }
+        ledger.markCreated(created, executionId);
+        counters.created.add(created.size());
+        return missing;
+    }
+
+    private List<MarkedLead> recordFoundWithRetry(List<MarkedLead> leads, long executionId, BackOffExecution backOff) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return recordFound(leads, executionId);
+            } catch (RequestNotSentException | AmbiguousOutcomeException e) {
+                if (attempt >= settings.maxAttempts()) {
+                    throw new LoadStoppedException("cannot read back " + leads.size()
+                            + " leads to check whether they were created: " + e.getMessage()
+                            + "; they stay pending and are reconciled when the run is restarted", e);
+                }
+                pause(backOff, e instanceof RequestNotSentException r ? r.retryAfter() : null);
+            }
+        }
+    }
+
+    private Map<String, Long> readBack(String prefix) {
+        rateLimiter.acquire();
+        List<Map<String, String>> records = client.readRecords(RecordQuery.builder()
+                .dataset(Integer.parseInt(settings.dataset()))
+                .search(settings.markerField(), prefix)
+                .build());
+        counters.requests.increment();
+        Map<String, Long> keys = new LinkedHashMap<>();
+        for (Map<String, String> record : records) {
+            String marker = valueIgnoringCase(record, settings.markerField());
+            String id = valueIgnoringCase(record, "id");
+            if (marker != null && marker.startsWith(prefix) && id != null) {
+                // If a marker shows up twice something outside leadloader copied it: keep the first key.
+                keys.putIfAbsent(marker, Long.parseLong(id.trim()));
+            }
+        }
+        return keys;
+    }
+
+    private static String valueIgnoringCase(Map<String, String> record, String field) {
+        String value = record.get(field);
+        if (value != null) {
+            return value;
+        }
+        for (Map.Entry<String, String> entry : record.entrySet()) {
+            if (entry.getKey().equalsIgnoreCase(field)) {
+                return entry.getValue();
+            }
+        }
+        return null;
+    }
+
+    private List<Map<String, String>> payloads(List<MarkedLead> leads) {
+        List<Map<String, String>> records = new ArrayList<>(leads.size());
+        for (MarkedLead lead : leads) {
+            Map<String, String> record = new LinkedHashMap<>(lead.lead().fields());
+            record.put("dataset", settings.dataset());
+            record.put(settings.markerField(), lead.marker());
+            records.add(record);
+        }
+        return records;
+    }
+
+    private void fail(List<MarkedLead> leads, Exception cause, long executionId) {
+        ledger.markFailed(markers(leads), "RETRIES_EXHAUSTED",
+                "not created after " + settings.maxAttempts() + " attempts: " + cause.getMessage(), executionId);
+        counters.failed.add(leads.size());
+    }
+
+    private LoadStoppedException stop(ContactNowException e) {
+        return new LoadStoppedException("ContactNow stopped the load: " + e.getMessage(), e);
+    }
+
+    private static boolean isFatal(ApiException e) {
+        return isFatalText(e.serverError());
+    }
+
+    private static boolean isFatalText(String error) {
+        String text = error == null ? "" : error.toLowerCase();
+        return text.contains("expired") || text.contains("token") || text.contains("authentication");
+    }
+
+    private ExponentialBackOff backOff() {
+        ExponentialBackOff backOff = new ExponentialBackOff(settings.firstBackoff().toMillis(), 2.0);
+        backOff.setMaxInterval(settings.maxBackoff().toMillis());
+        backOff.setJitter(settings.firstBackoff().toMillis() / 2);
+        return backOff;
+    }
+
+    private static void pause(BackOffExecution backOff, Duration retryAfter) {
+        long millis = backOff.nextBackOff();
+        if (millis == BackOffExecution.STOP) {
+            millis = 0;
+        }
+        if (retryAfter != null && !retryAfter.isZero()) {
+            millis = Math.max(millis, retryAfter.toMillis());
+        }
+        // Waiting out the server's back-off between attempts; not test synchronisation.
+        LockSupport.parkNanos(Duration.ofMillis(millis).toNanos());
+    }
+
+    private static List<String> markers(List<MarkedLead> leads) {
+        return leads.stream().map(MarkedLead::marker).toList();
+    }
+}
