@@ -11,6 +11,8 @@ public final class ExitCodes {
     public static final int FAILED_RESTARTABLE = 4;
     /** The spec, the command line or the configuration is wrong; nothing was loaded. */
     public static final int CONFIGURATION_ERROR = 2;
+    /** The load finished, but some leads were not created after retries: {@code rerun-failed} sends them. */
+    public static final int LEADS_FAILED = 5;
     /** Something unexpected; the message and the log say what. */
     public static final int INTERNAL_ERROR = 1;
 

@@ -9,8 +9,13 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Loads sales leads into 8x8 ContactNow campaigns, exactly once.",
         subcommands = {
-                CommandLine.HelpCommand.class,
-                SandboxCommand.class
+                RunCommand.class,
+                ValidateCommand.class,
+                StatusCommand.class,
+                ReportCommand.class,
+                RerunFailedCommand.class,
+                SandboxCommand.class,
+                CommandLine.HelpCommand.class
         })
 public class LeadloaderCommand implements Runnable {
 

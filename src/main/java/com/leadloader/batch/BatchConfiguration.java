@@ -1,0 +1,41 @@
+package com.leadloader.batch;
+
+import com.leadloader.ledger.LedgerRepository;
+import java.time.Clock;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/** The beans behind the commands: the ledger, the job factory and the runner. */
+@Configuration(proxyBeanMethods = false)
+public class BatchConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemDefaultZone();
+    }
+
+    @Bean
+    LedgerRepository ledgerRepository(DataSource dataSource, Clock clock) {
+        return new LedgerRepository(dataSource, clock);
+    }
+
+    @Bean
+    LoadJobFactory loadJobFactory(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                                  LedgerRepository ledger, Clock clock,
+                                  @Value("${leadloader.retry.first-backoff:200ms}") Duration firstBackoff,
+                                  @Value("${leadloader.retry.max-backoff:30s}") Duration maxBackoff) {
+        return new LoadJobFactory(jobRepository, transactionManager, ledger, clock, firstBackoff, maxBackoff);
+    }
+
+    @Bean
+    LoadRunner loadRunner(JobRepository jobRepository, JobOperator jobOperator, LoadJobFactory jobFactory,
+                          LedgerRepository ledger, Clock clock) {
+        return new LoadRunner(jobRepository, jobOperator, jobFactory, ledger, clock);
+    }
+}

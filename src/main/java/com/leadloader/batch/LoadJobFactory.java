@@ -1,0 +1,113 @@
+package com.leadloader.batch;
+
+import com.leadloader.contactnow.ContactNowClient;
+import com.leadloader.lead.Lead;
+import com.leadloader.lead.LeadProcessor;
+import com.leadloader.lead.PriorLoadFilter;
+import com.leadloader.ledger.LedgerRepository;
+import com.leadloader.load.ChunkSender;
+import com.leadloader.load.LeadWriter;
+import com.leadloader.load.LoadCounters;
+import com.leadloader.load.LoadSettings;
+import com.leadloader.load.RequestRateLimiter;
+import com.leadloader.source.SourceRow;
+import com.leadloader.spec.DedupeSpec;
+import com.leadloader.spec.JobSpec;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ItemStreamReader;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * Builds the load job for a spec: one chunk-oriented step that reads source rows, turns them
+ * into leads and writes them through the ledger to ContactNow. A commit covers
+ * {@code chunk-size x in-flight} rows, so the writer can keep {@code in-flight} requests going
+ * while Spring Batch still commits each batch of rows once.
+ */
+public final class LoadJobFactory {
+
+    public static final String STEP = "load";
+
+    private final JobRepository jobRepository;
+    private final PlatformTransactionManager transactionManager;
+    private final LedgerRepository ledger;
+    private final Clock clock;
+    private final Duration firstBackoff;
+    private final Duration maxBackoff;
+
+    public LoadJobFactory(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                          LedgerRepository ledger, Clock clock, Duration firstBackoff, Duration maxBackoff) {
+        this.jobRepository = jobRepository;
+        this.transactionManager = transactionManager;
+        this.ledger = ledger;
+        this.clock = clock;
+        this.firstBackoff = firstBackoff;
+        this.maxBackoff = maxBackoff;
+    }
+
+    /** The job for one run of the spec, loading what {@code reader} yields into {@code dataset}. */
+    public Job create(JobSpec spec, ItemStreamReader<SourceRow> reader, LeadProcessor processor,
+                      ContactNowClient client, String dataset, LoadCounters counters, ProgressListener progress) {
+        LoadSettings settings = new LoadSettings(dataset, spec.load().markerField(), spec.load().chunkSize(),
+                spec.load().inFlight(), spec.load().maxAttempts(), firstBackoff, maxBackoff);
+        RequestRateLimiter rateLimiter = new RequestRateLimiter(spec.load().requestsPerSecond());
+        ChunkSender sender = new ChunkSender(client, ledger, settings, rateLimiter, counters);
+        PriorLoadFilter priorLoads = PriorLoadFilter.create(spec, ledger, clock);
+        ExecutorService requests = Executors.newFixedThreadPool(spec.load().inFlight(), r -> {
+            Thread thread = new Thread(r, "contactnow-request");
+            thread.setDaemon(true);
+            return thread;
+        });
+        LeadWriter writer = new LeadWriter(ledger, sender, settings, priorLoads::filter,
+                () -> since(spec.dedupe(), clock), requests, counters, scopeKey(spec, dataset));
+
+        Step step = new StepBuilder(STEP, jobRepository)
+                .<SourceRow, Lead>chunk(spec.load().chunkSize() * spec.load().inFlight())
+                .reader(reader)
+                .processor(processor)
+                .writer(writer)
+                .transactionManager(transactionManager)
+                .listener(writer)
+                .listener(progress)
+                .build();
+        return new JobBuilder(spec.name(), jobRepository)
+                .start(step)
+                .listener(new ShutdownExecutorListener(requests))
+                .build();
+    }
+
+    /** A step for rerun-failed: sends a run's FAILED leads again, reconciling each request by marker first. */
+    public Job createRerun(String jobName, long originalInstance, JobSpec spec, ContactNowClient client,
+                           String dataset, LoadCounters counters) {
+        LoadSettings settings = new LoadSettings(dataset, spec.load().markerField(), spec.load().chunkSize(),
+                spec.load().inFlight(), spec.load().maxAttempts(), firstBackoff, maxBackoff);
+        ChunkSender sender = new ChunkSender(client, ledger, settings,
+                new RequestRateLimiter(spec.load().requestsPerSecond()), counters);
+        Step step = new StepBuilder("rerun-failed", jobRepository)
+                .tasklet(new RerunFailedTasklet(ledger, sender, originalInstance), transactionManager)
+                .build();
+        return new JobBuilder(jobName, jobRepository).start(step).build();
+    }
+
+    /** The dedupe scope key the ledger claims keys in. */
+    static String scopeKey(JobSpec spec, String dataset) {
+        return switch (spec.dedupe().scope()) {
+            case RUN -> "run:";
+            case DATASET -> "dataset:" + dataset;
+            // the same key the prior-load filter looks up
+            case TABLE -> PriorLoadFilter.scopeKey(spec.dedupe(), spec.target());
+        };
+    }
+
+    static Instant since(DedupeSpec dedupe, Clock clock) {
+        return dedupe.withinDays() == null ? null : clock.instant().minus(Duration.ofDays(dedupe.withinDays()));
+    }
+}

@@ -1,0 +1,242 @@
+package com.leadloader.batch;
+
+import com.leadloader.cli.ExitCodes;
+import com.leadloader.cli.UserError;
+import com.leadloader.contactnow.CampaignField;
+import com.leadloader.contactnow.ContactNowClient;
+import com.leadloader.lead.LeadProcessor;
+import com.leadloader.lead.PhoneNormalizer;
+import com.leadloader.lead.SuppressionList;
+import com.leadloader.ledger.LeadState;
+import com.leadloader.ledger.LedgerRepository;
+import com.leadloader.load.LoadCounters;
+import com.leadloader.source.SourceReaders;
+import com.leadloader.source.SourceRow;
+import com.leadloader.spec.JobSpec;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStreamReader;
+
+/**
+ * Runs one load: checks the target before anything is sent, starts the job (or restarts the
+ * failed run with the same parameters, first marking a killed one as failed), switches a staged
+ * dataset live when everything landed, and sums up the outcome for the exit code.
+ */
+public final class LoadRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(LoadRunner.class);
+
+    private final JobRepository jobRepository;
+    private final JobOperator jobOperator;
+    private final LoadJobFactory jobFactory;
+    private final LedgerRepository ledger;
+    private final Clock clock;
+
+    public LoadRunner(JobRepository jobRepository, JobOperator jobOperator, LoadJobFactory jobFactory,
+                      LedgerRepository ledger, Clock clock) {
+        this.jobRepository = jobRepository;
+        this.jobOperator = jobOperator;
+        this.jobFactory = jobFactory;
+        this.ledger = ledger;
+        this.clock = clock;
+    }
+
+    /**
+     * Runs the spec's load through this client.
+     *
+     * @param params   the user's {@code --param}s (part of the run's identity)
+     * @param terminal where to draw a progress bar, or null for periodic log lines
+     */
+    public RunOutcome run(JobSpec spec, Path specPath, Map<String, String> params, ContactNowClient client,
+                          PrintStream terminal) {
+        Object watermarkFrom = spec.source().jdbc() != null && spec.source().jdbc().watermarkColumn() != null
+                ? lastWatermark(spec.name()) : null;
+        JobParameters identity = RunIdentity.parameters(spec, params, sourceFiles(spec),
+                watermarkFrom == null ? null : watermarkFrom.toString(), specPath);
+        JobExecution last = jobRepository.getLastJobExecution(spec.name(), identity);
+        if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
+            return outcome(last, "already loaded by execution " + last.getId()
+                    + ": nothing to do (change the source or pass another --param to load again)");
+        }
+        if (last != null && last.getStatus().isRunning()) {
+            // The process that ran it is gone (killed): mark it failed so that it can restart.
+            log.warn("execution {} of {} was left {} by a process that stopped; recovering it to restart it",
+                    last.getId(), spec.name(), last.getStatus());
+            jobOperator.recover(last);
+        }
+
+        TargetCheck target = new TargetCheck(client, spec);
+        List<CampaignField> fields = target.fields();
+        PhoneNormalizer normalizer = new PhoneNormalizer(spec.phones());
+        SuppressionList suppression = SuppressionList.load(spec.suppression(), normalizer, clock);
+        suppression.warnings().forEach(w -> log.warn("{}: {}", spec.name(), w));
+        LeadProcessor processor = LeadProcessor.create(spec, fields, suppression, clock);
+        List<String> problems = processor.checkUpFront(columns(spec, params, watermarkFrom));
+        if (!problems.isEmpty()) {
+            throw new UserError(spec.name() + ": the spec does not fit the source or the campaign:\n  "
+                    + String.join("\n  ", problems));
+        }
+        String reuse = last == null ? null : last.getJobParameters().getString(RunIdentity.DATASET);
+        String dataset = target.dataset(reuse, sourceName(spec));
+        target.warnings().forEach(w -> log.warn("{}: {}", spec.name(), w));
+
+        JobParameters parameters = new JobParametersBuilder(identity)
+                .addString(RunIdentity.DATASET, dataset, false).toJobParameters();
+        LoadCounters counters = new LoadCounters();
+        ProgressListener progress = new ProgressListener(counters, expectedRows(spec), terminal, Duration.ofSeconds(10));
+        Job job = jobFactory.create(spec, SourceReaders.create(spec, params, watermarkFrom), processor, client,
+                dataset, counters, progress);
+        JobExecution execution;
+        try {
+            execution = jobOperator.start(job, parameters);
+        } catch (Exception e) {
+            throw new UserError("cannot start " + spec.name() + ": " + e.getMessage(), ExitCodes.INTERNAL_ERROR, e);
+        }
+        RunOutcome outcome = outcome(execution, null);
+        if (execution.getStatus() == BatchStatus.COMPLETED && spec.target().goLive()) {
+            if (outcome.count(LeadState.FAILED) == 0 && outcome.count(LeadState.PENDING) == 0) {
+                target.goLive(dataset);
+                log.info("dataset {} switched LIVE: the whole load landed", dataset);
+            } else {
+                log.warn("dataset {} stays on HOLD: {} leads failed", dataset, outcome.count(LeadState.FAILED));
+            }
+        }
+        return outcome;
+    }
+
+    /** The outcome of an execution, from the Batch status and the ledger's rows of its run. */
+    public RunOutcome outcome(JobExecution execution, String note) {
+        long instance = execution.getJobInstanceId();
+        Map<LeadState, Long> counts = ledger.countsOfInstance(instance);
+        long rows = counts.values().stream().mapToLong(Long::longValue).sum();
+        Double maxBad = execution.getJobParameters().getDouble(RunIdentity.MAX_BAD_PERCENT);
+        double maxBadPercent = maxBad == null ? 100.0 : maxBad;
+        BatchStatus status = execution.getStatus();
+        int exit;
+        String message = note;
+        if (status != BatchStatus.COMPLETED) {
+            exit = ExitCodes.FAILED_RESTARTABLE;
+            String cause = execution.getAllFailureExceptions().stream().findFirst()
+                    .map(LoadRunner::rootMessage).orElse(execution.getExitStatus().getExitDescription());
+            message = "run " + status.name().toLowerCase() + (cause == null || cause.isBlank() ? "" : ": " + cause)
+                    + "\nnothing is lost: run the same command again to resume it";
+        } else if (counts.get(LeadState.FAILED) > 0) {
+            exit = ExitCodes.LEADS_FAILED;
+            message = counts.get(LeadState.FAILED) + " leads were not created after retries;"
+                    + " send them again with: leadloader rerun-failed " + execution.getId();
+        } else if (rows > 0 && counts.get(LeadState.BAD) * 100.0 / rows > maxBadPercent) {
+            exit = ExitCodes.TOO_MANY_BAD;
+            message = counts.get(LeadState.BAD) + " of " + rows + " leads are bad, more than the spec's "
+                    + maxBadPercent + "%; see: leadloader report " + execution.getId();
+        } else {
+            exit = ExitCodes.OK;
+        }
+        return new RunOutcome(execution.getId(), instance, status, rows, counts, exit, message);
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root && !(root instanceof com.leadloader.load.LoadStoppedException)) {
+            root = root.getCause();
+        }
+        return root.getMessage();
+    }
+
+    /** The high-water mark of the newest successful run of this job, or null for a first run. */
+    private Object lastWatermark(String jobName) {
+        List<JobInstance> instances = jobRepository.getJobInstances(jobName, 0, 1000);
+        for (JobInstance instance : instances) {
+            JobExecution execution = jobRepository.getLastJobExecution(instance);
+            if (execution == null || execution.getStatus() != BatchStatus.COMPLETED) {
+                continue;
+            }
+            for (StepExecution step : execution.getStepExecutions()) {
+                Object mark = step.getExecutionContext().get(SourceReaders.READER_NAME + ".watermark.max");
+                if (mark != null) {
+                    return mark;
+                }
+            }
+            // A successful run that read nothing keeps the mark it started from.
+            String from = execution.getJobParameters().getString(RunIdentity.WATERMARK_FROM);
+            if (from != null) {
+                return from;
+            }
+        }
+        return null;
+    }
+
+    /** The source's column names, from its first row (empty for an empty source). */
+    private static List<String> columns(JobSpec spec, Map<String, String> params, Object watermarkFrom) {
+        ItemStreamReader<SourceRow> reader = SourceReaders.create(spec, params, watermarkFrom);
+        try {
+            reader.open(new ExecutionContext());
+            SourceRow first = reader.read();
+            return first == null ? List.of() : new ArrayList<>(first.values().keySet());
+        } catch (UserError e) {
+            throw e;
+        } catch (Exception e) {
+            throw new UserError(spec.name() + ": cannot read the source: " + e.getMessage());
+        } finally {
+            reader.close();
+        }
+    }
+
+    static List<Path> sourceFiles(JobSpec spec) {
+        if (spec.source().csv() != null) {
+            return spec.source().csv().files();
+        }
+        if (spec.source().excel() != null) {
+            return List.of(Path.of(spec.source().excel().path()));
+        }
+        return List.of();
+    }
+
+    private static String sourceName(JobSpec spec) {
+        List<Path> files = sourceFiles(spec);
+        return files.isEmpty() ? spec.name() : files.get(0).getFileName().toString();
+    }
+
+    /** Roughly how many rows the source has, when that is cheap to know (CSV: its line count). */
+    private static OptionalLong expectedRows(JobSpec spec) {
+        if (spec.source().csv() == null) {
+            return OptionalLong.empty();
+        }
+        long lines = 0;
+        for (Path file : spec.source().csv().files()) {
+            try (var in = java.nio.file.Files.newInputStream(file)) {
+                byte[] buffer = new byte[1 << 16];
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    for (int i = 0; i < n; i++) {
+                        if (buffer[i] == '\n') {
+                            lines++;
+                        }
+                    }
+                }
+            } catch (java.io.IOException e) {
+                return OptionalLong.empty();
+            }
+            if (spec.source().csv().header()) {
+                lines--;
+            }
+        }
+        return OptionalLong.of(Math.max(0, lines));
+    }
+}

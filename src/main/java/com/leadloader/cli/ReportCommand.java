@@ -1,0 +1,137 @@
+package com.leadloader.cli;
+
+import com.leadloader.ledger.LeadState;
+import com.leadloader.ledger.LedgerEntry;
+import com.leadloader.ledger.LedgerRepository;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.repository.JobRepository;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code leadloader report}: writes {@code created.csv} and {@code bad.csv} for a run, the files
+ * people open in a spreadsheet. The run is the execution's job instance, so a run that was
+ * restarted reports every lead once, whichever execution settled it.
+ */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = {"Writes created.csv (source row, marker, ContactNow key) and bad.csv (every lead not created:",
+                "source row, state, reason code, message, every source column) for a run."})
+public class ReportCommand implements Callable<Integer> {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec command;
+
+    @Parameters(index = "0", paramLabel = "EXECUTION", description = "an execution id (see leadloader status)")
+    long executionId;
+
+    @Option(names = "--out", defaultValue = "out", paramLabel = "DIR",
+            description = "the directory to write to (default ${DEFAULT-VALUE}/<job>-<execution>)")
+    Path out;
+
+    @Override
+    public Integer call() {
+        PrintWriter console = command.commandLine().getOut();
+        try (var context = SpringContext.start()) {
+            JobExecution execution = context.getBean(JobRepository.class).getJobExecution(executionId);
+            if (execution == null) {
+                throw new UserError("no execution " + executionId + " (see leadloader status)");
+            }
+            Path dir = command.commandLine().getParseResult().hasMatchedOption("--out") ? out
+                    : out.resolve(execution.getJobInstance().getJobName() + "-" + executionId);
+            Reports.Written written = Reports.write(context.getBean(LedgerRepository.class),
+                    execution.getJobInstanceId(), dir);
+            console.printf("%s (%,d created)%n%s (%,d not created)%n", written.created(), written.createdRows(),
+                    written.bad(), written.badRows());
+            return ExitCodes.OK;
+        }
+    }
+
+    /** Writes the two report files from the ledger. */
+    public static final class Reports {
+
+        /** What was written where. */
+        public record Written(Path created, long createdRows, Path bad, long badRows) {
+        }
+
+        private Reports() {
+        }
+
+        public static Written write(LedgerRepository ledger, long jobInstanceId, Path dir) {
+            try {
+                Files.createDirectories(dir);
+                Path createdFile = dir.resolve("created.csv");
+                Path badFile = dir.resolve("bad.csv");
+                // Two passes over the ledger: the first learns the source columns, so bad.csv has one header.
+                Set<String> columns = new LinkedHashSet<>();
+                ledger.forEachOfInstance(jobInstanceId, e -> {
+                    if (e.state() != LeadState.CREATED) {
+                        columns.addAll(e.sourceValues().keySet());
+                    }
+                });
+                long[] counts = new long[2];
+                try (CSVPrinter created = printer(createdFile, "source", "row", "marker", "contactnow_key");
+                     CSVPrinter bad = printer(badFile, header(columns))) {
+                    ledger.forEachOfInstance(jobInstanceId, e -> {
+                        try {
+                            if (e.state() == LeadState.CREATED) {
+                                created.printRecord(e.origin(), e.sourcePosition(), e.marker(), e.contactnowKey());
+                                counts[0]++;
+                            } else {
+                                bad.printRecord(badRow(e, columns));
+                                counts[1]++;
+                            }
+                        } catch (IOException ex) {
+                            throw new UncheckedIOException(ex);
+                        }
+                    });
+                }
+                return new Written(createdFile, counts[0], badFile, counts[1]);
+            } catch (IOException | UncheckedIOException e) {
+                throw new UserError("cannot write the report to " + dir + ": " + e.getMessage());
+            }
+        }
+
+        private static String[] header(Set<String> columns) {
+            List<String> header = new ArrayList<>(List.of("source", "row", "state", "reason_code", "message",
+                    "duplicate_of"));
+            header.addAll(columns);
+            return header.toArray(String[]::new);
+        }
+
+        private static List<Object> badRow(LedgerEntry e, Set<String> columns) {
+            List<Object> row = new ArrayList<>(List.of(e.origin(), e.sourcePosition(), e.state().name().toLowerCase(),
+                    nullToEmpty(e.reasonCode()), nullToEmpty(e.message()), nullToEmpty(e.duplicateOf())));
+            for (String column : columns) {
+                // A lead refused by the API has its sent fields, not source columns, in the ledger.
+                row.add(e.sourceValues().getOrDefault(column, ""));
+            }
+            return row;
+        }
+
+        private static String nullToEmpty(String s) {
+            return s == null ? "" : s;
+        }
+
+        private static CSVPrinter printer(Path file, String... header) throws IOException {
+            // A UTF-8 BOM so that Excel opens names with accents correctly.
+            var writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+            writer.write('\ufeff');
+            return new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setHeader(header).get());
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package com.leadloader.cli;
+
+import com.leadloader.batch.LoadRunner;
+import com.leadloader.batch.RunOutcome;
+import com.leadloader.contactnow.ContactNowClient;
+import com.leadloader.ledger.LeadState;
+import com.leadloader.ledger.LedgerEntry;
+import com.leadloader.ledger.LedgerRepository;
+import com.leadloader.spec.JobSpec;
+import com.leadloader.spec.JobSpecLoader;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code leadloader run}: loads a job spec's leads, or resumes its failed run. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Loads the leads a job spec describes into ContactNow.",
+                "Running the same spec on the same data again resumes a failed or killed run; "
+                        + "a completed one is not loaded twice."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every lead accounted for", "2:configuration error (spec, credentials, target); nothing sent",
+                "3:finished, but more bad leads than validation.max-bad-percent",
+                "4:failed part-way; run the same command again to resume",
+                "5:finished, some leads failed after retries; see rerun-failed", "1:unexpected error"})
+public class RunCommand implements Callable<Integer> {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec command;
+
+    @Parameters(index = "0", paramLabel = "SPEC", description = "the job spec, e.g. jobs/demo.yml")
+    Path specFile;
+
+    @Option(names = "--param", paramLabel = "KEY=VALUE",
+            description = "a value for a ${KEY} placeholder in the spec and part of the run's identity; repeatable")
+    Map<String, String> params = new LinkedHashMap<>();
+
+    @Override
+    public Integer call() {
+        PrintWriter out = command.commandLine().getOut();
+        JobSpec spec = JobSpecLoader.load(specFile, params);
+        try (var context = SpringContext.start();
+             var target = ContactNowTarget.open(spec, context.getEnvironment(), out)) {
+            ContactNowClient client = target.client();
+            RunOutcome outcome = context.getBean(LoadRunner.class)
+                    .run(spec, specFile, params, client, System.console() != null ? System.err : null);
+            printSummary(out, spec, outcome);
+            if (target.sandbox() != null) {
+                printLanded(out, context.getBean(LedgerRepository.class), outcome);
+            }
+            if (outcome.message() != null) {
+                (outcome.exitCode() == ExitCodes.OK ? out : command.commandLine().getErr()).println(outcome.message());
+            }
+            return outcome.exitCode();
+        }
+    }
+
+    static void printSummary(PrintWriter out, JobSpec spec, RunOutcome outcome) {
+        out.printf("%s: execution %d %s%n", spec.name(), outcome.jobExecutionId(), outcome.status());
+        out.printf("  rows      %,d%n", outcome.rowsRead());
+        for (LeadState state : LeadState.values()) {
+            long n = outcome.count(state);
+            if (n > 0 || state == LeadState.CREATED) {
+                out.printf("  %-9s %,d%n", state.name().toLowerCase(), n);
+            }
+        }
+        out.printf("  report:   leadloader report %d --out DIR%n", outcome.jobExecutionId());
+    }
+
+    private static void printLanded(PrintWriter out, LedgerRepository ledger, RunOutcome outcome) {
+        out.println("What landed in the sandbox (first 10 created records):");
+        int[] shown = {0};
+        ledger.forEachOfInstance(outcome.jobInstanceId(), entry -> {
+            if (entry.state() == LeadState.CREATED && shown[0]++ < 10) {
+                out.printf("  key %-8d %-24s %-26s %s%n", entry.contactnowKey(), entry.where(),
+                        name(entry), phone(entry));
+            }
+        });
+        out.println("Not loaded (first 10), with the reason:");
+        int[] rejected = {0};
+        ledger.forEachOfInstance(outcome.jobInstanceId(), entry -> {
+            if (entry.state() != LeadState.CREATED && rejected[0]++ < 10) {
+                out.printf("  %-10s %-22s %s%n", entry.state().name().toLowerCase(), entry.where(), entry.message());
+            }
+        });
+    }
+
+    private static String name(LedgerEntry entry) {
+        return (entry.fields().getOrDefault("FirstName", "") + " " + entry.fields().getOrDefault("LastName", "")).trim();
+    }
+
+    private static String phone(LedgerEntry entry) {
+        for (String field : new String[] {"MobilePhone", "HomePhone", "WorkPhone"}) {
+            String value = entry.fields().get(field);
+            if (value != null && !value.isBlank()) {
+                return field + " " + value;
+            }
+        }
+        return "";
+    }
+}

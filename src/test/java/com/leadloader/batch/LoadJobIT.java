@@ -1,0 +1,223 @@
+package com.leadloader.batch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.leadloader.cli.ExitCodes;
+import com.leadloader.cli.ReportCommand;
+import com.leadloader.ledger.LeadState;
+import com.leadloader.ledger.LedgerEntry;
+import com.leadloader.load.LoadCounters;
+import com.leadloader.sandbox.Faults;
+import com.leadloader.sandbox.LostResponseMode;
+import com.leadloader.sandbox.SandboxConfig;
+import com.leadloader.spec.JobSpecLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The load job end to end: sandbox over HTTP, ledger and job repository on PostgreSQL. */
+class LoadJobIT {
+
+    @TempDir
+    Path dir;
+
+    /** Every created ledger row is exactly one record in the sandbox, under its marker and key. */
+    private static void assertCreatedExactlyOnce(LoadHarness h, List<LedgerEntry> created) {
+        assertEachCreatedOnce(h, created);
+        assertThat(h.sandbox.store().recordCount()).isEqualTo(created.size());
+    }
+
+    /** Each created ledger row is one record under its marker and key (other runs' records may exist). */
+    private static void assertEachCreatedOnce(LoadHarness h, List<LedgerEntry> created) {
+        for (LedgerEntry entry : created) {
+            assertThat(h.sandbox.store().countWhere("VENDOR_URN", entry.marker()))
+                    .as("records carrying marker %s", entry.marker()).isEqualTo(1);
+            assertThat(h.sandbox.store().record(entry.contactnowKey())).get()
+                    .satisfies(r -> assertThat(r).containsEntry("VENDOR_URN", entry.marker()));
+        }
+    }
+
+    @Test
+    void theDemoLeadsAreEachAccountedForAndCreatedOnce() throws Exception {
+        try (LoadHarness h = LoadHarness.start("load_demo", SandboxConfig.defaults())) {
+            Path spec = Path.of("jobs/demo.yml");
+            RunOutcome outcome = h.run(spec, Map.of());
+
+            assertThat(outcome.status()).isEqualTo(BatchStatus.COMPLETED);
+            List<LedgerEntry> rows = h.rows(outcome.jobInstanceId());
+            long sourceRows = ShippedSource.rows(JobSpecLoader.load(spec));
+            assertThat(rows).hasSize((int) sourceRows);
+            assertThat(rows).extracting(LedgerEntry::state).doesNotContain(LeadState.PENDING, LeadState.FAILED);
+            List<LedgerEntry> created = h.rows(outcome.jobInstanceId(), LeadState.CREATED);
+            assertThat(created).isNotEmpty();
+            assertCreatedExactlyOnce(h, created);
+            assertThat(rows).filteredOn(e -> e.state() != LeadState.CREATED)
+                    .allSatisfy(e -> {
+                        assertThat(e.reasonCode()).isNotBlank();
+                        assertThat(e.message()).isNotBlank();
+                    });
+            assertThat(outcome.count(LeadState.DUPLICATE)).isPositive();
+            assertThat(outcome.count(LeadState.SUPPRESSED)).isPositive();
+            assertThat(outcome.count(LeadState.BAD)).isPositive();
+            assertThat(outcome.exitCode()).isEqualTo(ExitCodes.OK);
+
+            // The report files match the ledger, lead for lead.
+            ReportCommand.Reports.Written report = ReportCommand.Reports.write(h.ledger(), outcome.jobInstanceId(),
+                    dir.resolve("report"));
+            List<String> createdLines = Files.readAllLines(report.created());
+            assertThat(createdLines).hasSize(created.size() + 1);
+            Set<String> keys = created.stream().map(e -> e.marker() + "," + e.contactnowKey()).collect(Collectors.toSet());
+            assertThat(createdLines.subList(1, createdLines.size()))
+                    .allSatisfy(line -> assertThat(keys).anyMatch(line::endsWith));
+            assertThat(report.badRows()).isEqualTo(rows.size() - created.size());
+        }
+    }
+
+    @Test
+    void runningTheSameFileAgainCreatesNothingNew() {
+        try (LoadHarness h = LoadHarness.start("load_again", SandboxConfig.defaults())) {
+            Path spec = LeadFiles.spec(dir, "again", LeadFiles.csv(dir, "again.csv", 0, 120), "");
+            RunOutcome first = h.run(spec, Map.of());
+            int records = h.sandbox.store().recordCount();
+            assertThat(records).isEqualTo(120);
+
+            RunOutcome same = h.run(spec, Map.of());
+            assertThat(same.jobExecutionId()).isEqualTo(first.jobExecutionId());
+            assertThat(same.message()).contains("already loaded");
+
+            // A new run identity (another --param) over the same people: all duplicates of the first load.
+            RunOutcome another = h.run(spec, Map.of("batch", "2"));
+            assertThat(another.jobInstanceId()).isNotEqualTo(first.jobInstanceId());
+            assertThat(another.count(LeadState.DUPLICATE)).isEqualTo(120);
+            assertThat(another.count(LeadState.CREATED)).isZero();
+            assertThat(h.sandbox.store().recordCount()).isEqualTo(records);
+            assertThat(h.rows(another.jobInstanceId(), LeadState.DUPLICATE))
+                    .allSatisfy(e -> assertThat(e.duplicateOf()).startsWith("execution " + first.jobExecutionId()));
+        }
+    }
+
+    @Test
+    void lostResponsesAndServerErrorsCreateNoDuplicates() {
+        Faults faults = new Faults(0, 0.15, 0.25, LostResponseMode.DROP_CONNECTION, 0.05, 0, 0, 42);
+        try (LoadHarness h = LoadHarness.start("load_faults", SandboxConfig.defaults().withFaults(faults))) {
+            Path spec = LeadFiles.spec(dir, "faults", LeadFiles.csv(dir, "faults.csv", 1000, 1500),
+                    "load:\n  chunk-size: 50\n  in-flight: 3\n  max-attempts: 12\n");
+            RunOutcome outcome = h.run(spec, Map.of());
+
+            assertThat(outcome.status()).isEqualTo(BatchStatus.COMPLETED);
+            assertThat(h.sandbox.faults().lostAfter()).isPositive();
+            assertThat(outcome.count(LeadState.CREATED)).isEqualTo(1500);
+            assertCreatedExactlyOnce(h, h.rows(outcome.jobInstanceId(), LeadState.CREATED));
+        }
+    }
+
+    @Test
+    void leadsTheApiRefusesCarryItsOwnErrorAndTheRestLoad() {
+        try (LoadHarness h = LoadHarness.start("load_refused", SandboxConfig.defaults())) {
+            // leadloader does not check outcome codes; ContactNow refuses one it does not know.
+            Path csv = LeadFiles.write(dir.resolve("refused.csv"), """
+                    first_name,mobile,outcome
+                    Ann,07400 100001,100
+                    Bob,07400 100002,999
+                    Cy,07400 100003,109
+                    Di,07400 100004,100
+                    """);
+            Path spec = LeadFiles.write(dir.resolve("refused.yml"), """
+                    name: refused
+                    source:
+                      csv:
+                        path: %s
+                    target:
+                      table: Willtest
+                      dataset: "100"
+                    mapping:
+                      FirstName: first_name
+                      MobilePhone: mobile
+                      outcomecode: outcome
+                    """.formatted(csv.toAbsolutePath()));
+            RunOutcome outcome = h.run(spec, Map.of());
+
+            assertThat(outcome.count(LeadState.CREATED)).isEqualTo(3);
+            assertThat(h.rows(outcome.jobInstanceId(), LeadState.BAD)).singleElement().satisfies(e -> {
+                assertThat(e.sourcePosition()).isEqualTo(3);
+                assertThat(e.reasonCode()).isEqualTo("API_REJECTED");
+                assertThat(e.message()).isEqualTo("Outcome code [999] does not exist.");
+            });
+            assertCreatedExactlyOnce(h, h.rows(outcome.jobInstanceId(), LeadState.CREATED));
+        }
+    }
+
+    @Test
+    void anExpiredDatasetIsRefusedBeforeAnythingIsSent() {
+        try (LoadHarness h = LoadHarness.start("load_expired", SandboxConfig.defaults())) {
+            Path spec = LeadFiles.spec(dir, "expired", LeadFiles.csv(dir, "expired.csv", 0, 10), "");
+            h.sandbox.store().setDatasetStatus(100, "EXPIRED");
+
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> h.run(spec, Map.of()))
+                    .isInstanceOf(com.leadloader.cli.UserError.class)
+                    .hasMessageContaining("dataset 100 is EXPIRED");
+            assertThat(h.sandbox.store().recordCount()).isZero();
+        }
+    }
+
+    @Test
+    void aDatasetThatExpiresMidRunStopsTheJobWithEverythingCreatedRecorded() {
+        try (LoadHarness h = LoadHarness.start("load_expiring", SandboxConfig.defaults())) {
+            Path spec = LeadFiles.spec(dir, "expiring", LeadFiles.csv(dir, "expiring.csv", 0, 400),
+                    "load:\n  chunk-size: 50\n  in-flight: 1\n");
+            h.sandbox.expireDatasetAfterRecords(100, 120);
+
+            RunOutcome outcome = h.run(spec, Map.of());
+
+            assertThat(outcome.status()).isEqualTo(BatchStatus.FAILED);
+            assertThat(outcome.exitCode()).isEqualTo(ExitCodes.FAILED_RESTARTABLE);
+            assertThat(outcome.message()).contains("EXPIRED");
+            List<LedgerEntry> created = h.rows(outcome.jobInstanceId(), LeadState.CREATED);
+            assertThat(created).hasSize(h.sandbox.store().recordCount());
+            assertCreatedExactlyOnce(h, created);
+        }
+    }
+
+    @Test
+    void leadsThatFailAfterRetriesAreSentAgainByRerunFailedAndOnlyThose() throws Exception {
+        Faults everythingFails = new Faults(0, 1.0, 0, LostResponseMode.DROP_CONNECTION, 0, 0, 0, 7);
+        try (LoadHarness h = LoadHarness.start("load_rerun", SandboxConfig.defaults())) {
+            Path spec = LeadFiles.spec(dir, "rerun", LeadFiles.csv(dir, "rerun.csv", 5000, 60),
+                    "load:\n  chunk-size: 20\n  in-flight: 1\n  max-attempts: 2\n");
+            h.run(spec, Map.of()); // 60 created
+            h.sandbox.setFaults(everythingFails);
+            Path more = LeadFiles.spec(dir, "rerun2", LeadFiles.csv(dir, "rerun2.csv", 6000, 40),
+                    "load:\n  chunk-size: 20\n  in-flight: 1\n  max-attempts: 2\n");
+            RunOutcome failed = h.run(more, Map.of());
+            assertThat(failed.count(LeadState.FAILED)).isEqualTo(40);
+            assertThat(failed.exitCode()).isEqualTo(ExitCodes.LEADS_FAILED);
+
+            h.sandbox.setFaults(Faults.none());
+            int before = h.sandbox.store().recordCount();
+            LoadCounters counters = new LoadCounters();
+            var job = h.context.getBean(LoadJobFactory.class).createRerun("rerun2-rerun", failed.jobInstanceId(),
+                    JobSpecLoader.load(more), h.client, "100", counters);
+            JobExecution rerun = h.context.getBean(JobOperator.class).start(job,
+                    new JobParametersBuilder().addLong("rerun.of.execution", failed.jobExecutionId()).toJobParameters());
+
+            assertThat(rerun.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+            assertThat(counters.created.sum()).isEqualTo(40);
+            assertThat(h.sandbox.store().recordCount()).isEqualTo(before + 40);
+            RunOutcome after = h.context.getBean(LoadRunner.class).outcome(
+                    h.context.getBean(org.springframework.batch.core.repository.JobRepository.class)
+                            .getJobExecution(failed.jobExecutionId()), null);
+            assertThat(after.count(LeadState.FAILED)).isZero();
+            assertThat(after.count(LeadState.CREATED)).isEqualTo(40);
+            assertEachCreatedOnce(h, h.rows(failed.jobInstanceId(), LeadState.CREATED));
+        }
+    }
+}
