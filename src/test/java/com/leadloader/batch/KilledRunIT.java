@@ -1,0 +1,127 @@
+package com.leadloader.batch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.leadloader.sandbox.Faults;
+import com.leadloader.sandbox.LostResponseMode;
+import com.leadloader.sandbox.SandboxConfig;
+import com.leadloader.sandbox.SandboxServer;
+import com.leadloader.testing.TestDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A load killed with SIGKILL in the middle, in a real separate process, and run again with the
+ * same command: every lead ends created exactly once and none is lost.
+ */
+class KilledRunIT {
+
+    private static final int LEADS = 3000;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aRunKilledMidLoadResumesAndCreatesEachLeadExactlyOnce() throws Exception {
+        String dbUrl = TestDatabase.freshSchemaUrl("load_killed");
+        Path spec = LeadFiles.spec(dir, "killed", LeadFiles.csv(dir, "killed.csv", 10_000, LEADS),
+                "load:\n  chunk-size: 25\n  in-flight: 2\n");
+        // Latency keeps the first run going long enough to be killed with requests in flight.
+        try (SandboxServer sandbox = SandboxServer.start(SandboxConfig.defaults().withPort(0))) {
+            sandbox.setFaults(new Faults(40, 0, 0, LostResponseMode.DROP_CONNECTION, 0, 0, 0, 1));
+
+            Process first = leadloader(dbUrl, sandbox, spec, dir.resolve("first.log"));
+            try {
+                await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(5))
+                        .until(() -> sandbox.store().recordCount() >= 500 || !first.isAlive());
+                // From now on every request waits a minute in the sandbox before it is answered, so
+                // the run stops where a lost response leaves it: records in ContactNow whose ledger
+                // rows are still pending. Kill it there.
+                sandbox.setFaults(new Faults(60_000, 0, 0, LostResponseMode.DROP_CONNECTION, 0, 0, 0, 1));
+                await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20))
+                        .until(() -> createdButPending(dbUrl, sandbox) > 0 || !first.isAlive());
+                assertThat(first.isAlive()).as("first run still loading when killed; log:\n%s",
+                        Files.readString(dir.resolve("first.log"))).isTrue();
+            } finally {
+                first.destroyForcibly(); // SIGKILL
+                first.waitFor(30, TimeUnit.SECONDS);
+            }
+            int createdBeforeKill = sandbox.store().recordCount();
+            assertThat(createdBeforeKill).isLessThan(LEADS);
+            assertThat(createdButPending(dbUrl, sandbox)).as("leads created but not yet recorded at the kill")
+                    .isPositive();
+
+            sandbox.setFaults(Faults.none());
+            Process second = leadloader(dbUrl, sandbox, spec, dir.resolve("second.log"));
+            assertThat(second.waitFor(3, TimeUnit.MINUTES)).isTrue();
+            String secondLog = Files.readString(dir.resolve("second.log"));
+            assertThat(second.exitValue()).as(secondLog).isZero();
+            assertThat(secondLog).contains("recovering it to restart it").contains("COMPLETED");
+
+            Map<String, Long> keyByMarker = new HashMap<>();
+            try (Connection c = DriverManager.getConnection(dbUrl); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("select state, marker, contactnow_key from lead_ledger")) {
+                int rows = 0;
+                while (rs.next()) {
+                    rows++;
+                    assertThat(rs.getString("state")).isEqualTo("CREATED");
+                    keyByMarker.put(rs.getString("marker"), rs.getLong("contactnow_key"));
+                }
+                assertThat(rows).as("one ledger row per source row").isEqualTo(LEADS);
+            }
+            assertThat(sandbox.store().recordCount()).as("records in ContactNow").isEqualTo(LEADS);
+            for (Map.Entry<String, Long> e : keyByMarker.entrySet()) {
+                assertThat(sandbox.store().countWhere("VENDOR_URN", e.getKey())).as(e.getKey()).isEqualTo(1);
+                assertThat(sandbox.store().record(e.getValue())).get()
+                        .satisfies(r -> assertThat(r).containsEntry("VENDOR_URN", e.getKey()));
+            }
+            for (int i = 10_000; i < 10_000 + LEADS; i += 97) {
+                assertThat(sandbox.store().countWhere("MobilePhone", String.format("07400%06d", i)))
+                        .as("lead %d", i).isEqualTo(1);
+            }
+        }
+    }
+
+    /** Pending ledger rows whose lead is already a record in the sandbox. */
+    private static long createdButPending(String dbUrl, SandboxServer sandbox) throws Exception {
+        long n = 0;
+        try (Connection c = DriverManager.getConnection(dbUrl); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select marker from lead_ledger where state = 'PENDING'")) {
+            while (rs.next()) {
+                if (sandbox.store().countWhere("VENDOR_URN", rs.getString(1)) > 0) {
+                    n++;
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            return 0; // the schema is not migrated yet
+        }
+        return n;
+    }
+
+    private static Process leadloader(String dbUrl, SandboxServer sandbox, Path spec, Path log) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "com.leadloader.Leadloader",
+                "run", spec.toString()))
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        Map<String, String> env = builder.environment();
+        env.put("LEADLOADER_DB_URL", dbUrl);
+        env.put("CONTACTNOW_BASEURL", sandbox.baseUrl());
+        env.put("CONTACTNOW_USERNAME", "sandbox");
+        env.put("CONTACTNOW_PASSWORD", "sandbox");
+        env.put("LEADLOADER_RETRY_FIRST_BACKOFF", "5ms");
+        return builder.start();
+    }
+}
