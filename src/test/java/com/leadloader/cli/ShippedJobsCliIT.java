@@ -1,0 +1,127 @@
+package com.leadloader.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.leadloader.sandbox.SandboxConfig;
+import com.leadloader.sandbox.SandboxServer;
+import com.leadloader.testing.TestDatabase;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The commands as a user runs them, as separate processes, on the jobs shipped in {@code jobs/}:
+ * exit codes, what they print, and that status and report agree with the run.
+ */
+class ShippedJobsCliIT {
+
+    @TempDir
+    Path dir;
+
+    private SandboxServer sandbox;
+
+    @BeforeEach
+    void startSandbox() {
+        sandbox = SandboxServer.start(SandboxConfig.defaults().withPort(0));
+    }
+
+    @AfterEach
+    void stopSandbox() {
+        sandbox.close();
+    }
+
+    record Result(int exit, String output) {
+    }
+
+    private Result leadloader(String dbUrl, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "com.leadloader.Leadloader"));
+        command.addAll(List.of(args));
+        Path log = Files.createTempFile(dir, "leadloader", ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        Map<String, String> env = builder.environment();
+        env.put("LEADLOADER_DB_URL", dbUrl);
+        env.put("CONTACTNOW_BASEURL", sandbox.baseUrl());
+        env.put("CONTACTNOW_USERNAME", "sandbox");
+        env.put("CONTACTNOW_PASSWORD", "sandbox");
+        env.put("CRM_DB_PASSWORD", "not-needed-with-trust-auth");
+        Process process = builder.start();
+        assertThat(process.waitFor(3, TimeUnit.MINUTES)).as("leadloader %s finishes", String.join(" ", args)).isTrue();
+        return new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theDemoRunsPrintsWhatLandedAndIsNotLoadedTwice() throws Exception {
+        String db = TestDatabase.freshSchemaUrl("cli_demo");
+        Result run = leadloader(db, "run", "jobs/demo.yml");
+        assertThat(run.exit()).as(run.output()).isEqualTo(ExitCodes.OK);
+        assertThat(run.output())
+                .contains("demo: execution 1 COMPLETED", "created   50", "bad       6", "duplicate 2", "suppressed 3")
+                .contains("What landed in the sandbox", "Not loaded (first 10), with the reason:")
+                .doesNotContain("Exception", "\tat ");
+
+        Result again = leadloader(db, "run", "jobs/demo.yml");
+        assertThat(again.exit()).as(again.output()).isEqualTo(ExitCodes.OK);
+        assertThat(again.output()).contains("already loaded by execution 1");
+
+        Result status = leadloader(db, "status");
+        assertThat(status.exit()).as(status.output()).isZero();
+        assertThat(status.output()).containsPattern("1\\s+demo\\s+COMPLETED.*\\s61\\s+50\\s+6\\s+2\\s+3\\s+0");
+
+        Result report = leadloader(db, "report", "1", "--out", dir.resolve("report").toString());
+        assertThat(report.exit()).as(report.output()).isZero();
+        assertThat(Files.readAllLines(dir.resolve("report/created.csv"))).hasSize(51);
+        assertThat(Files.readAllLines(dir.resolve("report/bad.csv"))).hasSize(12);
+    }
+
+    @Test
+    void validateAcceptsEachShippedJob() throws Exception {
+        String db = TestDatabase.freshSchemaUrl("cli_validate");
+        Result demo = leadloader(db, "validate", "jobs/demo.yml");
+        assertThat(demo.exit()).as(demo.output()).isEqualTo(ExitCodes.OK);
+        assertThat(demo.output()).contains("rows        61", "would load  50", "bad         6");
+
+        Result excel = leadloader(db, "validate", "jobs/excel-campaign-import.yml");
+        assertThat(excel.exit()).as(excel.output()).isEqualTo(ExitCodes.OK);
+        assertThat(excel.output()).contains("mapping OK; dataset new (created by the run)").contains("would load");
+
+        // The nightly job reads a CRM table: load the sample into a schema of its own and point
+        // a copy of the shipped spec at it (only the URL differs).
+        String crm = TestDatabase.freshSchemaUrl("cli_crm");
+        try (Connection c = DriverManager.getConnection(crm); Statement s = c.createStatement()) {
+            s.execute(Files.readString(Path.of("sample-data/crm-postgres.sql")));
+        }
+        String shipped = Files.readString(Path.of("jobs/nightly-crm-jdbc.yml"));
+        assertThat(shipped).contains("url: jdbc:postgresql://127.0.0.1:5432/test");
+        Path spec = Files.writeString(dir.resolve("nightly-crm-jdbc.yml"),
+                shipped.replace("url: jdbc:postgresql://127.0.0.1:5432/test", "url: \"" + crm + "\""));
+        Result nightly = leadloader(db, "validate", spec.toString());
+        assertThat(nightly.exit()).as(nightly.output()).isEqualTo(ExitCodes.OK);
+        assertThat(nightly.output()).contains("would load").doesNotContain("Exception");
+    }
+
+    @Test
+    void anExpiredDatasetIsAConfigurationErrorAndNothingIsSent() throws Exception {
+        String db = TestDatabase.freshSchemaUrl("cli_expired");
+        Path spec = Files.writeString(dir.resolve("expired.yml"), Files.readString(Path.of("jobs/demo.yml"))
+                .replace("dataset: \"100\"", "dataset: \"351\"").replace("expect-state: live", "expect-state: any")
+                .replace("sandbox: true", "sandbox: false")
+                .replace("path: sample-data/", "path: " + Path.of("sample-data").toAbsolutePath() + "/"));
+        Result run = leadloader(db, "run", spec.toString());
+        assertThat(run.exit()).as(run.output()).isEqualTo(ExitCodes.CONFIGURATION_ERROR);
+        assertThat(run.output()).contains("351").containsIgnoringCase("expired").doesNotContain("\tat ");
+        assertThat(sandbox.store().recordCount()).isZero();
+    }
+}
