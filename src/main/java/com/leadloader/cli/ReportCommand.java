@@ -29,8 +29,9 @@ import picocli.CommandLine.Spec;
  * restarted reports every lead once, whichever execution settled it.
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = {"Writes created.csv (source row, marker, ContactNow key) and bad.csv (every lead not created:",
-                "source row, state, reason code, message, every source column) for a run."})
+        description = {"Writes a run's created.csv and bad.csv, for a spreadsheet.",
+                "created.csv: source row, marker, ContactNow key. bad.csv: every lead not created, with its",
+                "source row, state, reason code, message and every source column."})
 public class ReportCommand implements Callable<Integer> {
 
     @Spec
