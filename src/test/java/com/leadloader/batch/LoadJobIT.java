@@ -220,4 +220,40 @@ class LoadJobIT {
             assertEachCreatedOnce(h, h.rows(failed.jobInstanceId(), LeadState.CREATED));
         }
     }
+
+    /** A spec loading into a dataset created per run on HOLD and switched LIVE at the end. */
+    private Path stagedSpec(String name, int first, int rows) throws Exception {
+        Path spec = LeadFiles.spec(dir, name, LeadFiles.csv(dir, name + ".csv", first, rows),
+                "load:\n  chunk-size: 20\n  in-flight: 2\n  max-attempts: 2\n");
+        return Files.writeString(spec, Files.readString(spec).replace("dataset: \"100\"", "dataset: new\n  go-live: true"));
+    }
+
+    @Test
+    void stagedGoLiveSwitchesTheNewDatasetLiveOnlyWhenEveryLeadLanded() throws Exception {
+        try (LoadHarness h = LoadHarness.start("load_golive", SandboxConfig.defaults())) {
+            int before = h.sandbox.store().datasets().size();
+            RunOutcome outcome = h.run(stagedSpec("staged", 7000, 100), Map.of());
+
+            assertThat(outcome.exitCode()).isEqualTo(ExitCodes.OK);
+            var datasets = h.sandbox.store().datasets();
+            assertThat(datasets).hasSize(before + 1);
+            var created = datasets.get(datasets.size() - 1);
+            assertThat(created.description()).isEqualTo("staged.csv");
+            assertThat(created.status()).isEqualTo("LIVE");
+            assertThat(created.recordCount()).isEqualTo(100);
+        }
+    }
+
+    @Test
+    void aStagedDatasetStaysOnHoldWhenLeadsFailed() throws Exception {
+        try (LoadHarness h = LoadHarness.start("load_hold", SandboxConfig.defaults())) {
+            h.sandbox.setFaults(new Faults(0, 1.0, 0, LostResponseMode.DROP_CONNECTION, 0, 0, 0, 3));
+            RunOutcome outcome = h.run(stagedSpec("held", 8000, 40), Map.of());
+
+            assertThat(outcome.count(LeadState.FAILED)).isEqualTo(40);
+            assertThat(outcome.exitCode()).isEqualTo(ExitCodes.LEADS_FAILED);
+            var datasets = h.sandbox.store().datasets();
+            assertThat(datasets.get(datasets.size() - 1).status()).isEqualTo("HOLD");
+        }
+    }
 }
