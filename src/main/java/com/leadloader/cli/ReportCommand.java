@@ -48,10 +48,7 @@ public class ReportCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter console = command.commandLine().getOut();
         try (var context = SpringContext.start()) {
-            JobExecution execution = context.getBean(JobRepository.class).getJobExecution(executionId);
-            if (execution == null) {
-                throw new UserError("no execution " + executionId + " (see leadloader status)");
-            }
+            JobExecution execution = Executions.existing(context.getBean(JobRepository.class), executionId);
             Path dir = command.commandLine().getParseResult().hasMatchedOption("--out") ? out
                     : out.resolve(execution.getJobInstance().getJobName() + "-" + executionId);
             Reports.Written written = Reports.write(context.getBean(LedgerRepository.class),

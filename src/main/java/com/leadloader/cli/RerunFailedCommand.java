@@ -44,10 +44,7 @@ public class RerunFailedCommand implements Callable<Integer> {
         try (var context = SpringContext.start()) {
             JobRepository repository = context.getBean(JobRepository.class);
             LedgerRepository ledger = context.getBean(LedgerRepository.class);
-            JobExecution original = repository.getJobExecution(executionId);
-            if (original == null) {
-                throw new UserError("no execution " + executionId + " (see leadloader status)");
-            }
+            JobExecution original = Executions.existing(repository, executionId);
             long failed = ledger.countsOfInstance(original.getJobInstanceId()).get(LeadState.FAILED);
             if (failed == 0) {
                 out.println("execution " + executionId + " has no failed leads: nothing to send");

@@ -124,4 +124,52 @@ class ShippedJobsCliIT {
         assertThat(run.output()).contains("351").containsIgnoringCase("expired").doesNotContain("\tat ");
         assertThat(sandbox.store().recordCount()).isZero();
     }
+
+    @Test
+    void leadsThatFailedAfterRetriesExitFiveAndRerunFailedSendsOnlyThem() throws Exception {
+        String db = TestDatabase.freshSchemaUrl("cli_rerun");
+        StringBuilder csv = new StringBuilder("first_name,last_name,mobile\n");
+        for (int i = 0; i < 30; i++) {
+            csv.append("Ann,Lee").append(i).append(",07400 9").append(String.format("%05d", i)).append('\n');
+        }
+        Path leads = Files.writeString(dir.resolve("rerun.csv"), csv);
+        Path spec = Files.writeString(dir.resolve("rerun.yml"), """
+                name: rerun-cli
+                source:
+                  csv:
+                    path: %s
+                target:
+                  table: Willtest
+                  dataset: "100"
+                mapping:
+                  FirstName: first_name
+                  LastName: last_name
+                  MobilePhone: mobile
+                load:
+                  chunk-size: 10
+                  in-flight: 1
+                  max-attempts: 2
+                """.formatted(leads.toAbsolutePath()));
+        sandbox.setFaults(new com.leadloader.sandbox.Faults(0, 1.0, 0,
+                com.leadloader.sandbox.LostResponseMode.DROP_CONNECTION, 0, 0, 0, 5));
+        Result failed = leadloader(db, "run", spec.toString());
+        assertThat(failed.exit()).as(failed.output()).isEqualTo(ExitCodes.LEADS_FAILED);
+        assertThat(failed.output()).contains("failed    30").contains("rerun-failed");
+        assertThat(sandbox.store().recordCount()).isZero();
+
+        sandbox.setFaults(com.leadloader.sandbox.Faults.none());
+        Result rerun = leadloader(db, "rerun-failed", "1");
+        assertThat(rerun.exit()).as(rerun.output()).isEqualTo(ExitCodes.OK);
+        assertThat(rerun.output()).contains("resent 30 failed leads of execution 1: 30 created");
+        assertThat(sandbox.store().recordCount()).isEqualTo(30);
+
+        Result nothingLeft = leadloader(db, "rerun-failed", "1");
+        assertThat(nothingLeft.exit()).isEqualTo(ExitCodes.OK);
+        assertThat(nothingLeft.output()).contains("no failed leads");
+        assertThat(sandbox.store().recordCount()).isEqualTo(30);
+
+        Result unknown = leadloader(db, "rerun-failed", "99");
+        assertThat(unknown.exit()).isEqualTo(ExitCodes.CONFIGURATION_ERROR);
+        assertThat(unknown.output()).contains("no execution 99").doesNotContain("\tat ");
+    }
 }
