@@ -144,8 +144,10 @@ public final class LoadRunner {
                     + " send them again with: leadloader rerun-failed " + execution.getId();
         } else if (rows > 0 && counts.get(LeadState.BAD) * 100.0 / rows > maxBadPercent) {
             exit = ExitCodes.TOO_MANY_BAD;
-            message = counts.get(LeadState.BAD) + " of " + rows + " leads are bad, more than the spec's "
-                    + maxBadPercent + "%; see: leadloader report " + execution.getId();
+            message = String.format("%,d of %,d leads are bad (%.1f%%), more than validation.max-bad-percent"
+                            + " (%s%%); the good ones were loaded; see why with: leadloader report %d",
+                    counts.get(LeadState.BAD), rows, counts.get(LeadState.BAD) * 100.0 / rows,
+                    java.math.BigDecimal.valueOf(maxBadPercent).stripTrailingZeros().toPlainString(), execution.getId());
         } else {
             exit = ExitCodes.OK;
         }

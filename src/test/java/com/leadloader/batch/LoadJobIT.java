@@ -256,4 +256,24 @@ class LoadJobIT {
             assertThat(datasets.get(datasets.size() - 1).status()).isEqualTo("HOLD");
         }
     }
+
+    @Test
+    void moreBadLeadsThanTheThresholdFinishesWithExitCodeThree() throws Exception {
+        try (LoadHarness h = LoadHarness.start("load_toobad", SandboxConfig.defaults())) {
+            StringBuilder csv = new StringBuilder("id,first_name,last_name,mobile,postcode\n");
+            for (int i = 0; i < 20; i++) {
+                String mobile = i % 4 == 0 ? "n/a" : String.format("07400 8%05d", i);
+                csv.append(i).append(",Ann,Lee,").append(mobile).append(",LS1 1AA\n");
+            }
+            Path leads = LeadFiles.write(dir.resolve("toobad.csv"), csv.toString());
+            Path spec = LeadFiles.spec(dir, "toobad", leads, "validation:\n  max-bad-percent: 10\n");
+            RunOutcome outcome = h.run(spec, Map.of());
+
+            assertThat(outcome.status()).isEqualTo(BatchStatus.COMPLETED);
+            assertThat(outcome.count(LeadState.BAD)).isEqualTo(5);
+            assertThat(outcome.count(LeadState.CREATED)).isEqualTo(15);
+            assertThat(outcome.exitCode()).isEqualTo(ExitCodes.TOO_MANY_BAD);
+            assertThat(outcome.message()).contains("5 of 20 leads are bad (25.0%)").contains("max-bad-percent (10%)");
+        }
+    }
 }
