@@ -18,7 +18,8 @@ import org.springframework.batch.infrastructure.item.Chunk;
  * logs). Rows read, created, bad, duplicates, suppressed, rate and, when the row count is known,
  * the ETA.
  */
-final class ProgressListener implements ChunkListener<Object, Object>, StepExecutionListener {
+final class ProgressListener implements ChunkListener<Object, Object>, StepExecutionListener,
+        org.springframework.batch.core.listener.ItemReadListener<Object> {
 
     private static final Logger log = LoggerFactory.getLogger(ProgressListener.class);
 
@@ -28,8 +29,8 @@ final class ProgressListener implements ChunkListener<Object, Object>, StepExecu
     private final Duration interval;
     private long startNanos;
     private long lastReport;
-    private long startRead;
-    private StepExecution step;
+    /** Rows read by this execution so far, counted as they are read (the step's count lags a chunk). */
+    private volatile long read;
 
     /** @param terminal where to draw the bar, or null for log lines */
     ProgressListener(LoadCounters counters, OptionalLong expectedRows, PrintStream terminal, Duration interval) {
@@ -41,10 +42,19 @@ final class ProgressListener implements ChunkListener<Object, Object>, StepExecu
 
     @Override
     public void beforeStep(StepExecution stepExecution) {
-        step = stepExecution;
         startNanos = System.nanoTime();
         lastReport = startNanos;
-        startRead = stepExecution.getReadCount();
+        read = 0;
+    }
+
+    @Override
+    public void afterRead(Object item) {
+        read++; // reads happen on the step's one thread
+        long now = System.nanoTime();
+        if (terminal != null && now - lastReport >= 200_000_000L) {
+            lastReport = now;
+            report(now, false);
+        }
     }
 
     @Override
@@ -63,9 +73,9 @@ final class ProgressListener implements ChunkListener<Object, Object>, StepExecu
     }
 
     private void report(long now, boolean last) {
-        long read = step.getReadCount();
+        long read = this.read;
         double seconds = Math.max(1e-3, (now - startNanos) / 1e9);
-        double rate = (read - startRead) / seconds;
+        double rate = read / seconds;
         String eta = "";
         if (expectedRows.isPresent() && rate > 0 && !last) {
             long left = Math.max(0, expectedRows.getAsLong() - read);
@@ -75,19 +85,20 @@ final class ProgressListener implements ChunkListener<Object, Object>, StepExecu
                 read, counters.created.sum(), counters.bad.sum(), counters.duplicates.sum(),
                 counters.suppressed.sum(), counters.failed.sum(), rate, eta);
         if (terminal != null) {
-            terminal.print("\r" + bar(read) + line + (last ? System.lineSeparator() : ""));
+            terminal.print("\r" + bar(read, last) + line + (last ? System.lineSeparator() : ""));
             terminal.flush();
         } else {
             log.info("progress: {}", line);
         }
     }
 
-    private String bar(long read) {
+    private String bar(long read, boolean finished) {
         if (expectedRows.isEmpty() || expectedRows.getAsLong() == 0) {
             return "";
         }
         int width = 20;
-        int done = (int) Math.min(width, read * width / expectedRows.getAsLong());
+        // The expected count is the file's line count, an estimate: the finished bar is always full.
+        int done = finished ? width : (int) Math.min(width, read * width / expectedRows.getAsLong());
         return "[" + "#".repeat(done) + " ".repeat(width - done) + "] ";
     }
 
