@@ -184,6 +184,19 @@ class LoadJobIT {
             List<LedgerEntry> created = h.rows(outcome.jobInstanceId(), LeadState.CREATED);
             assertThat(created).hasSize(h.sandbox.store().recordCount());
             assertCreatedExactlyOnce(h, created);
+
+            // The operator sets the dataset live again; the same command resumes the same run.
+            h.sandbox.expireDatasetAfterRecords(100, Long.MAX_VALUE);
+            h.sandbox.store().setDatasetStatus(100, "LIVE");
+            RunOutcome resumed = h.run(spec, Map.of());
+
+            assertThat(resumed.status()).isEqualTo(BatchStatus.COMPLETED);
+            assertThat(resumed.jobInstanceId()).isEqualTo(outcome.jobInstanceId());
+            assertThat(resumed.jobExecutionId()).isNotEqualTo(outcome.jobExecutionId());
+            assertThat(resumed.exitCode()).isEqualTo(ExitCodes.OK);
+            assertThat(resumed.count(LeadState.CREATED)).isEqualTo(400);
+            assertThat(h.rows(resumed.jobInstanceId())).hasSize(400);
+            assertCreatedExactlyOnce(h, h.rows(resumed.jobInstanceId(), LeadState.CREATED));
         }
     }
 
