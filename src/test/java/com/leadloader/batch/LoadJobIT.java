@@ -289,4 +289,35 @@ class LoadJobIT {
             assertThat(outcome.message()).contains("5 of 20 leads are bad (25.0%)").contains("max-bad-percent (10%)");
         }
     }
+
+    @Test
+    void credentialsRevokedMidRunStopTheJobCleanlyAndTheRunResumesWithNewOnes() throws Exception {
+        try (LoadHarness h = LoadHarness.start("load_revoked", SandboxConfig.defaults())) {
+            Path spec = LeadFiles.spec(dir, "revoked", LeadFiles.csv(dir, "revoked.csv", 20_000, 600),
+                    "load:\n  chunk-size: 20\n  in-flight: 1\n");
+            h.sandbox.setFaults(new Faults(10, 0, 0, LostResponseMode.DROP_CONNECTION, 0, 0, 0, 1));
+            java.util.concurrent.CompletableFuture<RunOutcome> running =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> h.run(spec, Map.of()));
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(1))
+                    .until(() -> h.sandbox.store().recordCount() >= 100 || running.isDone());
+            h.sandbox.store().setPassword("sandbox", "rotated-by-the-admin");
+            h.sandbox.store().revokeTokens();
+            RunOutcome outcome = running.get(1, java.util.concurrent.TimeUnit.MINUTES);
+
+            assertThat(outcome.status()).isEqualTo(BatchStatus.FAILED);
+            assertThat(outcome.exitCode()).isEqualTo(ExitCodes.FAILED_RESTARTABLE);
+            assertThat(outcome.message()).containsIgnoringCase("authentication").doesNotContain("rotated-by-the-admin");
+            assertThat(outcome.count(LeadState.FAILED)).as("no lead is given up on for a credentials problem").isZero();
+            List<LedgerEntry> created = h.rows(outcome.jobInstanceId(), LeadState.CREATED);
+            assertThat(created).hasSizeLessThan(600);
+            assertEachCreatedOnce(h, created);
+
+            h.sandbox.setFaults(Faults.none());
+            h.sandbox.store().setPassword("sandbox", "sandbox");
+            RunOutcome resumed = h.run(spec, Map.of());
+            assertThat(resumed.status()).isEqualTo(BatchStatus.COMPLETED);
+            assertThat(resumed.count(LeadState.CREATED)).isEqualTo(600);
+            assertCreatedExactlyOnce(h, h.rows(resumed.jobInstanceId(), LeadState.CREATED));
+        }
+    }
 }
