@@ -18,12 +18,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -56,20 +59,58 @@ public final class LoadJobFactory {
     /** The job for one run of the spec, loading what {@code reader} yields into {@code dataset}. */
     public Job create(JobSpec spec, ItemStreamReader<SourceRow> reader, LeadProcessor processor,
                       ContactNowClient client, String dataset, LoadCounters counters, ProgressListener progress) {
+        return create(spec, partition -> reader, () -> processor, Partition.WHOLE, client, dataset, counters, progress);
+    }
+
+    /**
+     * The job for this process's share of a run. With {@code load.partitions: N} the step is a
+     * partitioned step: N workers side by side in this process, each reading its own partition
+     * of the share (from {@code readers}), with its own processor, writer and {@code in-flight}
+     * requests, and each restartable on its own. The request rate cap is the share's, for all.
+     */
+    public Job create(JobSpec spec, Function<Partition, ItemStreamReader<SourceRow>> readers,
+                      Supplier<LeadProcessor> processors, Partition share, ContactNowClient client, String dataset,
+                      LoadCounters counters, ProgressListener progress) {
         LoadSettings settings = new LoadSettings(dataset, spec.load().markerField(), spec.load().chunkSize(),
                 spec.load().inFlight(), spec.load().maxAttempts(), firstBackoff, maxBackoff);
-        RequestRateLimiter rateLimiter = new RequestRateLimiter(spec.load().requestsPerSecond());
+        RequestRateLimiter rateLimiter = new RequestRateLimiter(share.requestsPerSecond(spec.load().requestsPerSecond()));
         ChunkSender sender = new ChunkSender(client, ledger, settings, rateLimiter, counters);
         PriorLoadFilter priorLoads = PriorLoadFilter.create(spec, ledger, clock);
-        ExecutorService requests = Executors.newFixedThreadPool(spec.load().inFlight(), r -> {
-            Thread thread = new Thread(r, "contactnow-request");
-            thread.setDaemon(true);
-            return thread;
+        int local = spec.load().partitions();
+        if (local == 1) {
+            ExecutorService requests = requestThreads(spec, "contactnow-request");
+            Step step = chunkStep(STEP, spec, readers.apply(share), processors.get(), sender, priorLoads, settings,
+                    requests, counters, dataset, progress);
+            return new JobBuilder(spec.name(), jobRepository)
+                    .start(step)
+                    .listener(new ShutdownExecutorListener(requests))
+                    .build();
+        }
+        Step worker = new PartitionWorkerStep(STEP + "-partition", index -> {
+            Partition partition = new Partition(share.index() * local + index, share.count() * local);
+            ExecutorService requests = requestThreads(spec, "contactnow-request-p" + index);
+            Step step = chunkStep(STEP + "-partition", spec, readers.apply(partition), processors.get(), sender,
+                    priorLoads, settings, requests, counters, dataset, progress);
+            return new PartitionWorkerStep.Built(step, requests);
         });
+        SimpleAsyncTaskExecutor partitionThreads = new SimpleAsyncTaskExecutor("partition-");
+        partitionThreads.setConcurrencyLimit(local);
+        Step manager = new StepBuilder(STEP, jobRepository)
+                .partitioner(worker.getName(), PartitionWorkerStep::contexts)
+                .step(worker)
+                .gridSize(local)
+                .taskExecutor(partitionThreads)
+                .listener(progress)
+                .build();
+        return new JobBuilder(spec.name(), jobRepository).start(manager).build();
+    }
+
+    private Step chunkStep(String name, JobSpec spec, ItemStreamReader<SourceRow> reader, LeadProcessor processor,
+                           ChunkSender sender, PriorLoadFilter priorLoads, LoadSettings settings,
+                           ExecutorService requests, LoadCounters counters, String dataset, ProgressListener progress) {
         LeadWriter writer = new LeadWriter(ledger, sender, settings, priorLoads::filter,
                 () -> since(spec.dedupe(), clock), requests, counters, scopeKey(spec, dataset));
-
-        Step step = new StepBuilder(STEP, jobRepository)
+        return new StepBuilder(name, jobRepository)
                 .<SourceRow, Lead>chunk(spec.load().chunkSize() * spec.load().inFlight())
                 .reader(reader)
                 .processor(processor)
@@ -78,10 +119,14 @@ public final class LoadJobFactory {
                 .listener(writer)
                 .listener(progress)
                 .build();
-        return new JobBuilder(spec.name(), jobRepository)
-                .start(step)
-                .listener(new ShutdownExecutorListener(requests))
-                .build();
+    }
+
+    private static ExecutorService requestThreads(JobSpec spec, String name) {
+        return Executors.newFixedThreadPool(spec.load().inFlight(), r -> {
+            Thread thread = new Thread(r, name);
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /** A step for rerun-failed: sends a run's FAILED leads again, reconciling each request by marker first. */

@@ -67,10 +67,24 @@ public final class LoadRunner {
      */
     public RunOutcome run(JobSpec spec, Path specPath, Map<String, String> params, ContactNowClient client,
                           PrintStream terminal) {
+        return run(spec, specPath, params, Partition.WHOLE, client, terminal);
+    }
+
+    /**
+     * Runs one partition of the spec's load; several processes (one per partition) can run at
+     * once against the same job repository and ledger.
+     */
+    public RunOutcome run(JobSpec spec, Path specPath, Map<String, String> params, Partition partition,
+                          ContactNowClient client, PrintStream terminal) {
+        partition.checkFits(spec);
         Object watermarkFrom = spec.source().jdbc() != null && spec.source().jdbc().watermarkColumn() != null
-                ? lastWatermark(spec.name()) : null;
+                ? lastWatermark(spec.name(), partition) : null;
         JobParameters identity = RunIdentity.parameters(spec, params, sourceFiles(spec),
                 watermarkFrom == null ? null : watermarkFrom.toString(), specPath);
+        if (!partition.whole()) {
+            identity = new JobParametersBuilder(identity)
+                    .addString(RunIdentity.PARTITION, partition.toString(), true).toJobParameters();
+        }
         JobExecution last = jobRepository.getLastJobExecution(spec.name(), identity);
         if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
             return outcome(last, "already loaded by execution " + last.getId()
@@ -101,9 +115,18 @@ public final class LoadRunner {
         JobParameters parameters = new JobParametersBuilder(identity)
                 .addString(RunIdentity.DATASET, dataset, false).toJobParameters();
         LoadCounters counters = new LoadCounters();
-        ProgressListener progress = new ProgressListener(counters, expectedRows(spec), terminal, Duration.ofSeconds(10));
-        Job job = jobFactory.create(spec, SourceReaders.create(spec, params, watermarkFrom), processor, client,
-                dataset, counters, progress);
+        OptionalLong expected = expectedRows(spec);
+        if (expected.isPresent() && !partition.whole()) {
+            expected = OptionalLong.of(expected.getAsLong() / partition.count());
+        }
+        ProgressListener progress = new ProgressListener(counters, expected, terminal, Duration.ofSeconds(10));
+        String sortKey = spec.source().jdbc() == null ? null : spec.source().jdbc().sortKey();
+        Object from = watermarkFrom;
+        Job job = jobFactory.create(spec,
+                part -> PartitionedReader.of(SourceReaders.create(spec, params, from), part, sortKey),
+                // each partition dedupes its own rows in memory; across partitions the ledger's claims do
+                () -> LeadProcessor.create(spec, fields, suppression, clock),
+                partition, client, dataset, counters, progress);
         JobExecution execution;
         try {
             execution = jobOperator.start(job, parameters);
@@ -162,12 +185,17 @@ public final class LoadRunner {
         return root.getMessage();
     }
 
-    /** The high-water mark of the newest successful run of this job, or null for a first run. */
-    private Object lastWatermark(String jobName) {
+    /** The high-water mark of the newest successful run of this job (and partition), or null for a first run. */
+    private Object lastWatermark(String jobName, Partition partition) {
         List<JobInstance> instances = jobRepository.getJobInstances(jobName, 0, 1000);
         for (JobInstance instance : instances) {
             JobExecution execution = jobRepository.getLastJobExecution(instance);
             if (execution == null || execution.getStatus() != BatchStatus.COMPLETED) {
+                continue;
+            }
+            // Each partition keeps its own high-water mark: its rows are its own from night to night.
+            String ran = execution.getJobParameters().getString(RunIdentity.PARTITION);
+            if (!partition.toString().equals(ran == null ? Partition.WHOLE.toString() : ran)) {
                 continue;
             }
             for (StepExecution step : execution.getStepExecutions()) {

@@ -30,7 +30,8 @@ final class ProgressListener implements ChunkListener<Object, Object>, StepExecu
     private long startNanos;
     private long lastReport;
     /** Rows read by this execution so far, counted as they are read (the step's count lags a chunk). */
-    private volatile long read;
+    private final java.util.concurrent.atomic.LongAdder read = new java.util.concurrent.atomic.LongAdder();
+    private volatile boolean started;
 
     /** @param terminal where to draw the bar, or null for log lines */
     ProgressListener(LoadCounters counters, OptionalLong expectedRows, PrintStream terminal, Duration interval) {
@@ -42,25 +43,32 @@ final class ProgressListener implements ChunkListener<Object, Object>, StepExecu
 
     @Override
     public void beforeStep(StepExecution stepExecution) {
-        startNanos = System.nanoTime();
-        lastReport = startNanos;
-        read = 0;
+        // A partitioned step calls this for the manager and for every partition: start once.
+        synchronized (this) {
+            if (!started) {
+                started = true;
+                startNanos = System.nanoTime();
+                lastReport = startNanos;
+            }
+        }
     }
 
     @Override
     public void afterRead(Object item) {
-        read++; // reads happen on the step's one thread
-        long now = System.nanoTime();
-        if (terminal != null && now - lastReport >= 200_000_000L) {
-            lastReport = now;
-            report(now, false);
+        read.increment();
+        if (terminal != null) {
+            maybeReport(200_000_000L);
         }
     }
 
     @Override
     public void afterChunk(Chunk<Object> chunk) {
+        maybeReport(terminal != null ? 0 : interval.toNanos());
+    }
+
+    private synchronized void maybeReport(long everyNanos) {
         long now = System.nanoTime();
-        if (terminal != null || now - lastReport >= interval.toNanos()) {
+        if (now - lastReport >= everyNanos) {
             lastReport = now;
             report(now, false);
         }
@@ -68,12 +76,16 @@ final class ProgressListener implements ChunkListener<Object, Object>, StepExecu
 
     @Override
     public ExitStatus afterStep(StepExecution stepExecution) {
-        report(System.nanoTime(), true);
+        if (stepExecution.getStepName().equals(LoadJobFactory.STEP)) { // not after each partition
+            synchronized (this) {
+                report(System.nanoTime(), true);
+            }
+        }
         return stepExecution.getExitStatus();
     }
 
     private void report(long now, boolean last) {
-        long read = this.read;
+        long read = this.read.sum();
         double seconds = Math.max(1e-3, (now - startNanos) / 1e9);
         double rate = read / seconds;
         String eta = "";

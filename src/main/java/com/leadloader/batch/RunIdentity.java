@@ -29,6 +29,8 @@ public final class RunIdentity {
     public static final String DATASET = "target.dataset";
     public static final String WATERMARK_FROM = "watermark.from";
     public static final String PARAM_PREFIX = "param.";
+    /** {@code INDEX/COUNT} of a partitioned run (identifying: each partition is a run of its own). */
+    public static final String PARTITION = "partition";
 
     private RunIdentity() {
     }

@@ -1,6 +1,7 @@
 package com.leadloader.cli;
 
 import com.leadloader.batch.LoadRunner;
+import com.leadloader.batch.Partition;
 import com.leadloader.batch.RunOutcome;
 import com.leadloader.contactnow.ContactNowClient;
 import com.leadloader.ledger.LeadState;
@@ -40,15 +41,23 @@ public class RunCommand implements Callable<Integer> {
             description = "a value for a ${KEY} placeholder in the spec and part of the run's identity; repeatable")
     Map<String, String> params = new LinkedHashMap<>();
 
+    @Option(names = "--partition", paramLabel = "INDEX/COUNT", defaultValue = "${env:LEADLOADER_PARTITION}",
+            description = {"load only this share of the source, while other processes load the others"
+                    + " (e.g. one pod of an Indexed Job each: --partition $(JOB_COMPLETION_INDEX)/4);",
+                    "default: $LEADLOADER_PARTITION, else the whole source"})
+    String partition;
+
     @Override
     public Integer call() {
         PrintWriter out = command.commandLine().getOut();
         JobSpec spec = JobSpecLoader.load(specFile, params);
+        Partition share = Partition.parse(partition);
+        share.checkFits(spec);
         try (var context = SpringContext.start();
              var target = ContactNowTarget.open(spec, context.getEnvironment(), out)) {
             ContactNowClient client = target.client();
             RunOutcome outcome = context.getBean(LoadRunner.class)
-                    .run(spec, specFile, params, client, System.console() != null ? System.err : null);
+                    .run(spec, specFile, params, share, client, System.console() != null ? System.err : null);
             printSummary(out, spec, outcome);
             if (target.sandbox() != null) {
                 printLanded(out, context.getBean(LedgerRepository.class), outcome);

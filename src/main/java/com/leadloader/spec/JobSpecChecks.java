@@ -222,6 +222,9 @@ final class JobSpecChecks {
         if (load.inFlight() < 1 || load.inFlight() > 64) {
             problem("load.in-flight", "'" + load.inFlight() + "' must be between 1 and 64");
         }
+        if (load.partitions() < 1 || load.partitions() > 32) {
+            problem("load.partitions", "'" + load.partitions() + "' must be between 1 and 32");
+        }
         if (load.requestsPerSecond() < 0) {
             problem("load.requests-per-second", "'" + load.requestsPerSecond() + "' must be 0 (no cap) or more");
         }

@@ -8,9 +8,11 @@ package com.leadloader.spec;
  * @param requestsPerSecond a cap on API requests per second (0 = none)
  * @param maxAttempts     attempts per chunk on transient failures before its leads are marked failed
  * @param markerField     the ContactNow field that carries each lead's deterministic load marker
+ * @param partitions      partitions of the source loaded side by side in this process, each with its
+ *                        own {@code in-flight} requests and restartable on its own
  */
 public record LoadSpec(Integer chunkSize, Integer inFlight, Double requestsPerSecond, Integer maxAttempts,
-                       String markerField) {
+                       String markerField, Integer partitions) {
 
     public LoadSpec {
         chunkSize = chunkSize == null ? 200 : chunkSize;
@@ -18,9 +20,10 @@ public record LoadSpec(Integer chunkSize, Integer inFlight, Double requestsPerSe
         requestsPerSecond = requestsPerSecond == null ? 0.0 : requestsPerSecond;
         maxAttempts = maxAttempts == null ? 5 : maxAttempts;
         markerField = markerField == null ? "VENDOR_URN" : markerField;
+        partitions = partitions == null ? 1 : partitions;
     }
 
     public static LoadSpec defaults() {
-        return new LoadSpec(null, null, null, null, null);
+        return new LoadSpec(null, null, null, null, null, null);
     }
 }

@@ -320,4 +320,41 @@ class LoadJobIT {
             assertCreatedExactlyOnce(h, h.rows(resumed.jobInstanceId(), LeadState.CREATED));
         }
     }
+
+    @Test
+    void aPartitionedStepLoadsEachLeadOnceAndRestartsOnlyWhatWasLeft() throws Exception {
+        try (LoadHarness h = LoadHarness.start("load_partitions", SandboxConfig.defaults())) {
+            StringBuilder csv = new StringBuilder("id,first_name,last_name,mobile,postcode\n");
+            for (int i = 0; i < 900; i++) {
+                csv.append(i).append(",Ann,Lee,").append(String.format("07400 6%05d", i)).append(",LS1 1AA\n");
+            }
+            for (int d = 0; d < 100; d++) { // the same numbers written another way, in other partitions
+                csv.append(900 + d).append(",Ann,Lee,").append(String.format("+44 7400 6%05d", d * 9 + 1))
+                        .append(",LS1 1AA\n");
+            }
+            Path leads = LeadFiles.write(dir.resolve("partitions.csv"), csv.toString());
+            Path spec = LeadFiles.spec(dir, "partitions", leads, "load:\n  chunk-size: 20\n  in-flight: 2\n  partitions: 3\n");
+            h.sandbox.expireDatasetAfterRecords(100, 300);
+
+            RunOutcome failed = h.run(spec, Map.of());
+            assertThat(failed.status()).isEqualTo(BatchStatus.FAILED);
+            assertThat(failed.exitCode()).isEqualTo(ExitCodes.FAILED_RESTARTABLE);
+            assertEachCreatedOnce(h, h.rows(failed.jobInstanceId(), LeadState.CREATED));
+
+            h.sandbox.expireDatasetAfterRecords(100, Long.MAX_VALUE);
+            h.sandbox.store().setDatasetStatus(100, "LIVE");
+            RunOutcome resumed = h.run(spec, Map.of());
+
+            assertThat(resumed.status()).isEqualTo(BatchStatus.COMPLETED);
+            assertThat(resumed.jobInstanceId()).isEqualTo(failed.jobInstanceId());
+            assertThat(resumed.count(LeadState.CREATED)).isEqualTo(900);
+            assertThat(resumed.count(LeadState.DUPLICATE)).isEqualTo(100);
+            assertThat(h.rows(resumed.jobInstanceId())).hasSize(1000);
+            assertCreatedExactlyOnce(h, h.rows(resumed.jobInstanceId(), LeadState.CREATED));
+            var steps = h.context.getBean(org.springframework.batch.core.repository.JobRepository.class)
+                    .getJobExecution(resumed.jobExecutionId()).getStepExecutions();
+            assertThat(steps).extracting(org.springframework.batch.core.step.StepExecution::getStepName)
+                    .contains("load", "load-partition:partition0");
+        }
+    }
 }

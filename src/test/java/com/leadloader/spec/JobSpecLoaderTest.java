@@ -135,7 +135,7 @@ class JobSpecLoaderTest {
         assertThat(spec.suppression().files()).containsExactly(new SuppressionFile(optouts.toString(), LocalDate.of(2025, 1, 31)));
         assertThat(spec.suppression().onStale()).isEqualTo(SuppressionSpec.StalePolicy.WARN);
         assertThat(spec.validation()).isEqualTo(new ValidationSpec(ValidationSpec.OverLong.TRUNCATE, List.of("FirstName"), 12.5));
-        assertThat(spec.load()).isEqualTo(new LoadSpec(250, 8, 5.0, 3, "URN"));
+        assertThat(spec.load()).isEqualTo(new LoadSpec(250, 8, 5.0, 3, "URN", 1));
     }
 
     @Test
