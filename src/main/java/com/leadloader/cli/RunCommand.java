@@ -58,6 +58,9 @@ public class RunCommand implements Callable<Integer> {
             ContactNowClient client = target.client();
             RunOutcome outcome = context.getBean(LoadRunner.class)
                     .run(spec, specFile, params, share, client, System.console() != null ? System.err : null);
+            if (!share.whole()) {
+                out.printf("%s: partition %s%n", spec.name(), share);
+            }
             printSummary(out, spec, outcome);
             if (target.sandbox() != null) {
                 printLanded(out, context.getBean(LedgerRepository.class), outcome);
