@@ -10,6 +10,11 @@ import com.leadloader.load.LeadWriter;
 import com.leadloader.load.LoadCounters;
 import com.leadloader.load.LoadSettings;
 import com.leadloader.load.RequestRateLimiter;
+import com.leadloader.load.RequestTimer;
+import com.leadloader.ops.GracefulStop;
+import com.leadloader.ops.LoadMetrics;
+import com.leadloader.ops.MdcPropagatingExecutor;
+import com.leadloader.ops.RunLogContext;
 import com.leadloader.source.SourceRow;
 import com.leadloader.spec.DedupeSpec;
 import com.leadloader.spec.JobSpec;
@@ -20,6 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.listener.ItemReadListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
@@ -42,15 +48,22 @@ public final class LoadJobFactory {
     private final Clock clock;
     private final Duration firstBackoff;
     private final Duration maxBackoff;
+    private final RequestTimer requestTimer;
+    private final LoadMetrics metrics;
+    private final GracefulStop gracefulStop;
 
     public LoadJobFactory(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                          LedgerRepository ledger, Clock clock, Duration firstBackoff, Duration maxBackoff) {
+                          LedgerRepository ledger, Clock clock, Duration firstBackoff, Duration maxBackoff,
+                          RequestTimer requestTimer, LoadMetrics metrics, GracefulStop gracefulStop) {
         this.jobRepository = jobRepository;
         this.transactionManager = transactionManager;
         this.ledger = ledger;
         this.clock = clock;
         this.firstBackoff = firstBackoff;
         this.maxBackoff = maxBackoff;
+        this.requestTimer = requestTimer;
+        this.metrics = metrics;
+        this.gracefulStop = gracefulStop;
     }
 
     /** The job for one run of the spec, loading what {@code reader} yields into {@code dataset}. */
@@ -59,13 +72,13 @@ public final class LoadJobFactory {
         LoadSettings settings = new LoadSettings(dataset, spec.load().markerField(), spec.load().chunkSize(),
                 spec.load().inFlight(), spec.load().maxAttempts(), firstBackoff, maxBackoff);
         RequestRateLimiter rateLimiter = new RequestRateLimiter(spec.load().requestsPerSecond());
-        ChunkSender sender = new ChunkSender(client, ledger, settings, rateLimiter, counters);
+        ChunkSender sender = new ChunkSender(client, ledger, settings, rateLimiter, counters, requestTimer);
         PriorLoadFilter priorLoads = PriorLoadFilter.create(spec, ledger, clock);
-        ExecutorService requests = Executors.newFixedThreadPool(spec.load().inFlight(), r -> {
+        ExecutorService requests = new MdcPropagatingExecutor(Executors.newFixedThreadPool(spec.load().inFlight(), r -> {
             Thread thread = new Thread(r, "contactnow-request");
             thread.setDaemon(true);
             return thread;
-        });
+        }));
         LeadWriter writer = new LeadWriter(ledger, sender, settings, priorLoads::filter,
                 () -> since(spec.dedupe(), clock), requests, counters, scopeKey(spec, dataset));
 
@@ -77,9 +90,13 @@ public final class LoadJobFactory {
                 .transactionManager(transactionManager)
                 .listener(writer)
                 .listener(progress)
+                .listener(readCounter(counters))
+                .listener(metrics.chunkTimer())
                 .build();
         return new JobBuilder(spec.name(), jobRepository)
                 .start(step)
+                .listener(new RunLogContext())
+                .listener(gracefulStop)
                 .listener(new ShutdownExecutorListener(requests))
                 .build();
     }
@@ -90,11 +107,21 @@ public final class LoadJobFactory {
         LoadSettings settings = new LoadSettings(dataset, spec.load().markerField(), spec.load().chunkSize(),
                 spec.load().inFlight(), spec.load().maxAttempts(), firstBackoff, maxBackoff);
         ChunkSender sender = new ChunkSender(client, ledger, settings,
-                new RequestRateLimiter(spec.load().requestsPerSecond()), counters);
+                new RequestRateLimiter(spec.load().requestsPerSecond()), counters, requestTimer);
         Step step = new StepBuilder("rerun-failed", jobRepository)
                 .tasklet(new RerunFailedTasklet(ledger, sender, originalInstance), transactionManager)
                 .build();
-        return new JobBuilder(jobName, jobRepository).start(step).build();
+        return new JobBuilder(jobName, jobRepository).start(step).listener(new RunLogContext()).build();
+    }
+
+    /** Counts the rows the reader hands over, for the progress line and the metrics. */
+    private static ItemReadListener<SourceRow> readCounter(LoadCounters counters) {
+        return new ItemReadListener<>() {
+            @Override
+            public void afterRead(SourceRow row) {
+                counters.read.increment();
+            }
+        };
     }
 
     /** The dedupe scope key the ledger claims keys in. */

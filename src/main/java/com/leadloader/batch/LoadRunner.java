@@ -10,6 +10,7 @@ import com.leadloader.lead.SuppressionList;
 import com.leadloader.ledger.LeadState;
 import com.leadloader.ledger.LedgerRepository;
 import com.leadloader.load.LoadCounters;
+import com.leadloader.ops.LoadMetrics;
 import com.leadloader.source.SourceReaders;
 import com.leadloader.source.SourceRow;
 import com.leadloader.spec.JobSpec;
@@ -49,14 +50,16 @@ public final class LoadRunner {
     private final LoadJobFactory jobFactory;
     private final LedgerRepository ledger;
     private final Clock clock;
+    private final LoadMetrics metrics;
 
     public LoadRunner(JobRepository jobRepository, JobOperator jobOperator, LoadJobFactory jobFactory,
-                      LedgerRepository ledger, Clock clock) {
+                      LedgerRepository ledger, Clock clock, LoadMetrics metrics) {
         this.jobRepository = jobRepository;
         this.jobOperator = jobOperator;
         this.jobFactory = jobFactory;
         this.ledger = ledger;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /**
@@ -101,6 +104,7 @@ public final class LoadRunner {
         JobParameters parameters = new JobParametersBuilder(identity)
                 .addString(RunIdentity.DATASET, dataset, false).toJobParameters();
         LoadCounters counters = new LoadCounters();
+        metrics.bind(counters);
         ProgressListener progress = new ProgressListener(counters, expectedRows(spec), terminal, Duration.ofSeconds(10));
         Job job = jobFactory.create(spec, SourceReaders.create(spec, params, watermarkFrom), processor, client,
                 dataset, counters, progress);
@@ -119,6 +123,7 @@ public final class LoadRunner {
                 log.warn("dataset {} stays on HOLD: {} leads failed", dataset, outcome.count(LeadState.FAILED));
             }
         }
+        metrics.exitCode(outcome.exitCode());
         return outcome;
     }
 
@@ -132,7 +137,11 @@ public final class LoadRunner {
         BatchStatus status = execution.getStatus();
         int exit;
         String message = note;
-        if (status != BatchStatus.COMPLETED) {
+        if (status == BatchStatus.STOPPED || status == BatchStatus.STOPPING) {
+            exit = ExitCodes.FAILED_RESTARTABLE;
+            message = "run stopped on request (SIGTERM) after the chunk in flight: every lead sent so far is"
+                    + " recorded\nnothing is lost: run the same command again to resume it";
+        } else if (status != BatchStatus.COMPLETED) {
             exit = ExitCodes.FAILED_RESTARTABLE;
             String cause = execution.getAllFailureExceptions().stream().findFirst()
                     .map(LoadRunner::rootMessage).orElse(execution.getExitStatus().getExitDescription());
