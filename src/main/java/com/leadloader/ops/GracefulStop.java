@@ -87,6 +87,7 @@ public final class GracefulStop implements JobExecutionListener {
         } else {
             JobExecution execution = running;
             if (execution != null) {
+                new RunLogContext().beforeJob(execution); // this thread's lines carry the run too
                 log.warn("termination requested: execution {} of {} stops after the chunk in flight"
                                 + " (waiting up to {}s); run the same command again to resume it",
                         execution.getId(), execution.getJobInstance().getJobName(), grace.toSeconds());
