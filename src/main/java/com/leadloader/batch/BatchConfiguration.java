@@ -5,6 +5,7 @@ import com.leadloader.load.RequestTimer;
 import com.leadloader.ops.GracefulStop;
 import com.leadloader.ops.LoadMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import javax.sql.DataSource;
@@ -46,9 +47,10 @@ public class BatchConfiguration {
                                   LedgerRepository ledger, Clock clock,
                                   @Value("${leadloader.retry.first-backoff:200ms}") Duration firstBackoff,
                                   @Value("${leadloader.retry.max-backoff:30s}") Duration maxBackoff,
-                                  MeterRegistry registry, LoadMetrics metrics, GracefulStop gracefulStop) {
+                                  MeterRegistry registry, LoadMetrics metrics, GracefulStop gracefulStop,
+                                  ObservationRegistry observations) {
         return new LoadJobFactory(jobRepository, transactionManager, ledger, clock, firstBackoff, maxBackoff,
-                new RequestTimer(registry), metrics, gracefulStop);
+                new RequestTimer(registry), metrics, gracefulStop, observations);
     }
 
     @Bean

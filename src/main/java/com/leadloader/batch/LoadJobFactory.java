@@ -18,6 +18,7 @@ import com.leadloader.ops.RunLogContext;
 import com.leadloader.source.SourceRow;
 import com.leadloader.spec.DedupeSpec;
 import com.leadloader.spec.JobSpec;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,10 +52,12 @@ public final class LoadJobFactory {
     private final RequestTimer requestTimer;
     private final LoadMetrics metrics;
     private final GracefulStop gracefulStop;
+    private final ObservationRegistry observations;
 
     public LoadJobFactory(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                           LedgerRepository ledger, Clock clock, Duration firstBackoff, Duration maxBackoff,
-                          RequestTimer requestTimer, LoadMetrics metrics, GracefulStop gracefulStop) {
+                          RequestTimer requestTimer, LoadMetrics metrics, GracefulStop gracefulStop,
+                          ObservationRegistry observations) {
         this.jobRepository = jobRepository;
         this.transactionManager = transactionManager;
         this.ledger = ledger;
@@ -64,6 +67,7 @@ public final class LoadJobFactory {
         this.requestTimer = requestTimer;
         this.metrics = metrics;
         this.gracefulStop = gracefulStop;
+        this.observations = observations;
     }
 
     /** The job for one run of the spec, loading what {@code reader} yields into {@code dataset}. */
@@ -83,6 +87,7 @@ public final class LoadJobFactory {
                 () -> since(spec.dedupe(), clock), requests, counters, scopeKey(spec, dataset));
 
         Step step = new StepBuilder(STEP, jobRepository)
+                .observationRegistry(observations) // Spring Batch's own spring.batch.* meters
                 .<SourceRow, Lead>chunk(spec.load().chunkSize() * spec.load().inFlight())
                 .reader(reader)
                 .processor(processor)
@@ -94,6 +99,7 @@ public final class LoadJobFactory {
                 .listener(metrics.chunkTimer())
                 .build();
         return new JobBuilder(spec.name(), jobRepository)
+                .observationRegistry(observations)
                 .start(step)
                 .listener(new RunLogContext())
                 .listener(gracefulStop)

@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every lead accounted for", "2:configuration error (spec, credentials, target); nothing sent",
                 "3:finished, but more bad leads than validation.max-bad-percent",
-                "4:failed part-way; run the same command again to resume",
+                "4:failed part-way or stopped by SIGTERM; run the same command again to resume",
                 "5:finished, some leads failed after retries; see rerun-failed", "1:unexpected error"})
 public class RunCommand implements Callable<Integer> {
 

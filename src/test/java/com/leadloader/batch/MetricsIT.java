@@ -105,6 +105,8 @@ class MetricsIT {
         assertThat(samples.get("leadloader_api_requests_seconds_count{operation=\"create\",outcome=\"ok\"}"))
                 .as("create requests answered").isGreaterThanOrEqualTo(20.0);
         assertThat(samples.get("leadloader_chunk_duration_seconds_count")).isPositive();
+        assertThat(samples.keySet()).as("Spring Batch's own meters")
+                .anyMatch(key -> key.startsWith("spring_batch_step_seconds_count"));
     }
 
     @Test
