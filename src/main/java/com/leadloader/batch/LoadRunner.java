@@ -79,8 +79,9 @@ public final class LoadRunner {
             return outcome(last, "already loaded by execution " + last.getId()
                     + ": nothing to do (change the source or pass another --param to load again)");
         }
-        if (last != null && last.getStatus().isRunning()) {
-            // The process that ran it is gone (killed): mark it failed so that it can restart.
+        if (last != null && leftRunning(last)) {
+            // The process that ran it is gone (killed, or stopped by SIGTERM without finishing its
+            // chunk within the grace period): mark it failed so that it can restart.
             log.warn("execution {} of {} was left {} by a process that stopped; recovering it to restart it",
                     last.getId(), spec.name(), last.getStatus());
             jobOperator.recover(last);
@@ -125,6 +126,12 @@ public final class LoadRunner {
         }
         metrics.exitCode(outcome.exitCode());
         return outcome;
+    }
+
+    /** Whether the execution, or a step of it, is still marked as running. */
+    private static boolean leftRunning(JobExecution execution) {
+        return execution.getStatus().isRunning()
+                || execution.getStepExecutions().stream().anyMatch(step -> step.getStatus().isRunning());
     }
 
     /** The outcome of an execution, from the Batch status and the ledger's rows of its run. */

@@ -102,6 +102,51 @@ class StoppedRunIT {
         }
     }
 
+    @Test
+    void aChunkThatOutlastsTheGraceDoesNotHoldTheProcessAndTheNextRunRecoversIt() throws Exception {
+        int leads = 400;
+        String dbUrl = TestDatabase.freshSchemaUrl("ops_stopped_grace");
+        Path spec = LeadFiles.spec(dir, "grace", LeadFiles.csv(dir, "grace.csv", 50_000, leads),
+                "load:\n  chunk-size: 20\n  in-flight: 2\n");
+        try (SandboxServer sandbox = SandboxServer.start(SandboxConfig.defaults().withPort(0))) {
+            Path firstLog = dir.resolve("grace-first.log");
+            Process first = LeadloaderProcess.run(dbUrl, sandbox, spec, firstLog, null,
+                    Map.of("LEADLOADER_SHUTDOWN_GRACE", "2s"));
+            try {
+                await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(5))
+                        .until(() -> sandbox.store().recordCount() >= 100 || !first.isAlive());
+                // Every request now takes ten minutes: the chunk in flight cannot finish within the grace.
+                sandbox.setFaults(new Faults(600_000, 0, 0, LostResponseMode.DROP_CONNECTION, 0, 0, 0, 1));
+                await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20))
+                        .until(() -> count(dbUrl, "select count(*) from lead_ledger where state = 'PENDING'") > 0
+                                || !first.isAlive());
+                assertThat(first.isAlive()).as("first run still loading; log:\n%s", Files.readString(firstLog)).isTrue();
+                first.destroy(); // SIGTERM
+                assertThat(first.waitFor(2, TimeUnit.MINUTES)).as("exited although the chunk never finished").isTrue();
+            } finally {
+                first.destroyForcibly();
+            }
+            String log = Files.readString(firstLog);
+            assertThat(first.exitValue()).as(log).isEqualTo(ExitCodes.FAILED_RESTARTABLE);
+            assertThat(log).contains("did not stop within 2s");
+            assertThat(lastExecutionStatus(dbUrl)).isIn("STOPPING", "STOPPED");
+
+            sandbox.setFaults(Faults.none());
+            Path secondLog = dir.resolve("grace-second.log");
+            Process second = LeadloaderProcess.run(dbUrl, sandbox, spec, secondLog, null, Map.of());
+            assertThat(second.waitFor(3, TimeUnit.MINUTES)).isTrue();
+            String secondOut = Files.readString(secondLog);
+            assertThat(second.exitValue()).as(secondOut).isZero();
+            assertThat(secondOut).contains("recovering it to restart it").contains("COMPLETED");
+            assertThat(count(dbUrl, "select count(*) from lead_ledger where state = 'CREATED'")).isEqualTo(leads);
+            assertThat(sandbox.store().recordCount()).as("records in ContactNow").isEqualTo(leads);
+            for (int i = 50_000; i < 50_000 + leads; i++) {
+                assertThat(sandbox.store().countWhere("MobilePhone", String.format("07400%06d", i)))
+                        .as("lead %d", i).isEqualTo(1);
+            }
+        }
+    }
+
     private static String lastExecutionStatus(String dbUrl) throws Exception {
         try (Connection c = DriverManager.getConnection(dbUrl); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery(
