@@ -1,6 +1,7 @@
 package com.leadloader;
 
 import com.leadloader.cli.LeadloaderCommand;
+import com.leadloader.ops.GracefulStop;
 import picocli.CommandLine;
 
 /**
@@ -14,6 +15,7 @@ public final class Leadloader {
     }
 
     public static void main(String[] args) {
-        System.exit(LeadloaderCommand.commandLine().execute(args));
+        // Through GracefulStop: on SIGTERM its hook waits for this code to end the JVM with it.
+        GracefulStop.exit(LeadloaderCommand.commandLine().execute(args));
     }
 }

@@ -1,6 +1,11 @@
 package com.leadloader.batch;
 
 import com.leadloader.ledger.LedgerRepository;
+import com.leadloader.load.RequestTimer;
+import com.leadloader.ops.GracefulStop;
+import com.leadloader.ops.LoadMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import javax.sql.DataSource;
@@ -26,16 +31,31 @@ public class BatchConfiguration {
     }
 
     @Bean
+    LoadMetrics loadMetrics(MeterRegistry registry) {
+        return new LoadMetrics(registry);
+    }
+
+    /** Armed by {@code leadloader run} only (docs/operations.md: graceful stop). */
+    @Bean
+    GracefulStop gracefulStop(JobOperator jobOperator,
+                              @Value("${leadloader.shutdown.grace:50s}") Duration grace) {
+        return new GracefulStop(jobOperator, grace);
+    }
+
+    @Bean
     LoadJobFactory loadJobFactory(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                                   LedgerRepository ledger, Clock clock,
                                   @Value("${leadloader.retry.first-backoff:200ms}") Duration firstBackoff,
-                                  @Value("${leadloader.retry.max-backoff:30s}") Duration maxBackoff) {
-        return new LoadJobFactory(jobRepository, transactionManager, ledger, clock, firstBackoff, maxBackoff);
+                                  @Value("${leadloader.retry.max-backoff:30s}") Duration maxBackoff,
+                                  MeterRegistry registry, LoadMetrics metrics, GracefulStop gracefulStop,
+                                  ObservationRegistry observations) {
+        return new LoadJobFactory(jobRepository, transactionManager, ledger, clock, firstBackoff, maxBackoff,
+                new RequestTimer(registry), metrics, gracefulStop, observations);
     }
 
     @Bean
     LoadRunner loadRunner(JobRepository jobRepository, JobOperator jobOperator, LoadJobFactory jobFactory,
-                          LedgerRepository ledger, Clock clock) {
-        return new LoadRunner(jobRepository, jobOperator, jobFactory, ledger, clock);
+                          LedgerRepository ledger, Clock clock, LoadMetrics metrics) {
+        return new LoadRunner(jobRepository, jobOperator, jobFactory, ledger, clock, metrics);
     }
 }

@@ -10,9 +10,15 @@ import com.leadloader.load.LeadWriter;
 import com.leadloader.load.LoadCounters;
 import com.leadloader.load.LoadSettings;
 import com.leadloader.load.RequestRateLimiter;
+import com.leadloader.load.RequestTimer;
+import com.leadloader.ops.GracefulStop;
+import com.leadloader.ops.LoadMetrics;
+import com.leadloader.ops.MdcPropagatingExecutor;
+import com.leadloader.ops.RunLogContext;
 import com.leadloader.source.SourceRow;
 import com.leadloader.spec.DedupeSpec;
 import com.leadloader.spec.JobSpec;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +28,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.listener.ItemReadListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
@@ -45,15 +52,25 @@ public final class LoadJobFactory {
     private final Clock clock;
     private final Duration firstBackoff;
     private final Duration maxBackoff;
+    private final RequestTimer requestTimer;
+    private final LoadMetrics metrics;
+    private final GracefulStop gracefulStop;
+    private final ObservationRegistry observations;
 
     public LoadJobFactory(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                          LedgerRepository ledger, Clock clock, Duration firstBackoff, Duration maxBackoff) {
+                          LedgerRepository ledger, Clock clock, Duration firstBackoff, Duration maxBackoff,
+                          RequestTimer requestTimer, LoadMetrics metrics, GracefulStop gracefulStop,
+                          ObservationRegistry observations) {
         this.jobRepository = jobRepository;
         this.transactionManager = transactionManager;
         this.ledger = ledger;
         this.clock = clock;
         this.firstBackoff = firstBackoff;
         this.maxBackoff = maxBackoff;
+        this.requestTimer = requestTimer;
+        this.metrics = metrics;
+        this.gracefulStop = gracefulStop;
+        this.observations = observations;
     }
 
     /** The job for one run of the spec, loading what {@code reader} yields into {@code dataset}. */
@@ -74,7 +91,7 @@ public final class LoadJobFactory {
         LoadSettings settings = new LoadSettings(dataset, spec.load().markerField(), spec.load().chunkSize(),
                 spec.load().inFlight(), spec.load().maxAttempts(), firstBackoff, maxBackoff);
         RequestRateLimiter rateLimiter = new RequestRateLimiter(share.requestsPerSecond(spec.load().requestsPerSecond()));
-        ChunkSender sender = new ChunkSender(client, ledger, settings, rateLimiter, counters);
+        ChunkSender sender = new ChunkSender(client, ledger, settings, rateLimiter, counters, requestTimer);
         PriorLoadFilter priorLoads = PriorLoadFilter.create(spec, ledger, clock);
         int local = spec.load().partitions();
         if (local == 1) {
@@ -82,7 +99,10 @@ public final class LoadJobFactory {
             Step step = chunkStep(STEP, spec, readers.apply(share), processors.get(), sender, priorLoads, settings,
                     requests, counters, dataset, progress);
             return new JobBuilder(spec.name(), jobRepository)
+                    .observationRegistry(observations)
                     .start(step)
+                    .listener(new RunLogContext())
+                    .listener(gracefulStop)
                     .listener(new ShutdownExecutorListener(requests))
                     .build();
         }
@@ -95,6 +115,7 @@ public final class LoadJobFactory {
         });
         SimpleAsyncTaskExecutor partitionThreads = new SimpleAsyncTaskExecutor("partition-");
         partitionThreads.setConcurrencyLimit(local);
+        partitionThreads.setTaskDecorator(MdcPropagatingExecutor::wrap);
         Step manager = new StepBuilder(STEP, jobRepository)
                 .partitioner(worker.getName(), PartitionWorkerStep::contexts)
                 .step(worker)
@@ -102,7 +123,12 @@ public final class LoadJobFactory {
                 .taskExecutor(partitionThreads)
                 .listener(progress)
                 .build();
-        return new JobBuilder(spec.name(), jobRepository).start(manager).build();
+        return new JobBuilder(spec.name(), jobRepository)
+                .observationRegistry(observations)
+                .start(manager)
+                .listener(new RunLogContext())
+                .listener(gracefulStop)
+                .build();
     }
 
     private Step chunkStep(String name, JobSpec spec, ItemStreamReader<SourceRow> reader, LeadProcessor processor,
@@ -111,6 +137,7 @@ public final class LoadJobFactory {
         LeadWriter writer = new LeadWriter(ledger, sender, settings, priorLoads::filter,
                 () -> since(spec.dedupe(), clock), requests, counters, scopeKey(spec, dataset));
         return new StepBuilder(name, jobRepository)
+                .observationRegistry(observations) // Spring Batch's own spring.batch.* meters
                 .<SourceRow, Lead>chunk(spec.load().chunkSize() * spec.load().inFlight())
                 .reader(reader)
                 .processor(processor)
@@ -118,15 +145,17 @@ public final class LoadJobFactory {
                 .transactionManager(transactionManager)
                 .listener(writer)
                 .listener(progress)
+                .listener(readCounter(counters))
+                .listener(metrics.chunkTimer())
                 .build();
     }
 
     private static ExecutorService requestThreads(JobSpec spec, String name) {
-        return Executors.newFixedThreadPool(spec.load().inFlight(), r -> {
+        return new MdcPropagatingExecutor(Executors.newFixedThreadPool(spec.load().inFlight(), r -> {
             Thread thread = new Thread(r, name);
             thread.setDaemon(true);
             return thread;
-        });
+        }));
     }
 
     /** A step for rerun-failed: sends a run's FAILED leads again, reconciling each request by marker first. */
@@ -135,11 +164,21 @@ public final class LoadJobFactory {
         LoadSettings settings = new LoadSettings(dataset, spec.load().markerField(), spec.load().chunkSize(),
                 spec.load().inFlight(), spec.load().maxAttempts(), firstBackoff, maxBackoff);
         ChunkSender sender = new ChunkSender(client, ledger, settings,
-                new RequestRateLimiter(spec.load().requestsPerSecond()), counters);
+                new RequestRateLimiter(spec.load().requestsPerSecond()), counters, requestTimer);
         Step step = new StepBuilder("rerun-failed", jobRepository)
                 .tasklet(new RerunFailedTasklet(ledger, sender, originalInstance), transactionManager)
                 .build();
-        return new JobBuilder(jobName, jobRepository).start(step).build();
+        return new JobBuilder(jobName, jobRepository).start(step).listener(new RunLogContext()).build();
+    }
+
+    /** Counts the rows the reader hands over, for the progress line and the metrics. */
+    private static ItemReadListener<SourceRow> readCounter(LoadCounters counters) {
+        return new ItemReadListener<>() {
+            @Override
+            public void afterRead(SourceRow row) {
+                counters.read.increment();
+            }
+        };
     }
 
     /** The dedupe scope key the ledger claims keys in. */

@@ -10,6 +10,7 @@ import com.leadloader.lead.SuppressionList;
 import com.leadloader.ledger.LeadState;
 import com.leadloader.ledger.LedgerRepository;
 import com.leadloader.load.LoadCounters;
+import com.leadloader.ops.LoadMetrics;
 import com.leadloader.source.SourceReaders;
 import com.leadloader.source.SourceRow;
 import com.leadloader.spec.JobSpec;
@@ -49,14 +50,16 @@ public final class LoadRunner {
     private final LoadJobFactory jobFactory;
     private final LedgerRepository ledger;
     private final Clock clock;
+    private final LoadMetrics metrics;
 
     public LoadRunner(JobRepository jobRepository, JobOperator jobOperator, LoadJobFactory jobFactory,
-                      LedgerRepository ledger, Clock clock) {
+                      LedgerRepository ledger, Clock clock, LoadMetrics metrics) {
         this.jobRepository = jobRepository;
         this.jobOperator = jobOperator;
         this.jobFactory = jobFactory;
         this.ledger = ledger;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /**
@@ -90,8 +93,9 @@ public final class LoadRunner {
             return outcome(last, "already loaded by execution " + last.getId()
                     + ": nothing to do (change the source or pass another --param to load again)");
         }
-        if (last != null && last.getStatus().isRunning()) {
-            // The process that ran it is gone (killed): mark it failed so that it can restart.
+        if (last != null && leftRunning(last)) {
+            // The process that ran it is gone (killed, or stopped by SIGTERM without finishing its
+            // chunk within the grace period): mark it failed so that it can restart.
             log.warn("execution {} of {} was left {} by a process that stopped; recovering it to restart it",
                     last.getId(), spec.name(), last.getStatus());
             jobOperator.recover(last);
@@ -115,6 +119,7 @@ public final class LoadRunner {
         JobParameters parameters = new JobParametersBuilder(identity)
                 .addString(RunIdentity.DATASET, dataset, false).toJobParameters();
         LoadCounters counters = new LoadCounters();
+        metrics.bind(counters);
         OptionalLong expected = expectedRows(spec);
         if (expected.isPresent() && !partition.whole()) {
             expected = OptionalLong.of(expected.getAsLong() / partition.count());
@@ -142,7 +147,14 @@ public final class LoadRunner {
                 log.warn("dataset {} stays on HOLD: {} leads failed", dataset, outcome.count(LeadState.FAILED));
             }
         }
+        metrics.exitCode(outcome.exitCode());
         return outcome;
+    }
+
+    /** Whether the execution, or a step of it, is still marked as running. */
+    private static boolean leftRunning(JobExecution execution) {
+        return execution.getStatus().isRunning()
+                || execution.getStepExecutions().stream().anyMatch(step -> step.getStatus().isRunning());
     }
 
     /** The outcome of an execution, from the Batch status and the ledger's rows of its run. */
@@ -155,7 +167,11 @@ public final class LoadRunner {
         BatchStatus status = execution.getStatus();
         int exit;
         String message = note;
-        if (status != BatchStatus.COMPLETED) {
+        if (status == BatchStatus.STOPPED || status == BatchStatus.STOPPING) {
+            exit = ExitCodes.FAILED_RESTARTABLE;
+            message = "run stopped on request (SIGTERM) after the chunk in flight: every lead sent so far is"
+                    + " recorded\nnothing is lost: run the same command again to resume it";
+        } else if (status != BatchStatus.COMPLETED) {
             exit = ExitCodes.FAILED_RESTARTABLE;
             String cause = execution.getAllFailureExceptions().stream().findFirst()
                     .map(LoadRunner::rootMessage).orElse(execution.getExitStatus().getExitDescription());

@@ -3,10 +3,11 @@ package com.leadloader.cli;
 import com.leadloader.batch.LoadRunner;
 import com.leadloader.batch.Partition;
 import com.leadloader.batch.RunOutcome;
-import com.leadloader.contactnow.ContactNowClient;
 import com.leadloader.ledger.LeadState;
 import com.leadloader.ledger.LedgerEntry;
 import com.leadloader.ledger.LedgerRepository;
+import com.leadloader.ops.GracefulStop;
+import com.leadloader.ops.RunLogContext;
 import com.leadloader.spec.JobSpec;
 import com.leadloader.spec.JobSpecLoader;
 import java.io.PrintWriter;
@@ -14,6 +15,9 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.util.StringUtils;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -27,9 +31,13 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every lead accounted for", "2:configuration error (spec, credentials, target); nothing sent",
                 "3:finished, but more bad leads than validation.max-bad-percent",
-                "4:failed part-way; run the same command again to resume",
+                "4:failed part-way or stopped by SIGTERM; run the same command again to resume",
                 "5:finished, some leads failed after retries; see rerun-failed", "1:unexpected error"})
 public class RunCommand implements Callable<Integer> {
+
+    private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
+    /** Each spec pushes its metrics to a group of its own, so runs of other specs do not replace them. */
+    static final String PUSH_GROUP = "management.prometheus.metrics.export.pushgateway.grouping-key.spec";
 
     @Spec
     picocli.CommandLine.Model.CommandSpec command;
@@ -53,23 +61,83 @@ public class RunCommand implements Callable<Integer> {
         JobSpec spec = JobSpecLoader.load(specFile, params);
         Partition share = Partition.parse(partition);
         share.checkFits(spec);
-        try (var context = SpringContext.start();
-             var target = ContactNowTarget.open(spec, context.getEnvironment(), out)) {
-            ContactNowClient client = target.client();
-            RunOutcome outcome = context.getBean(LoadRunner.class)
-                    .run(spec, specFile, params, share, client, System.console() != null ? System.err : null);
-            if (!share.whole()) {
-                out.printf("%s: partition %s%n", spec.name(), share);
+        try (var job = RunLogContext.job(spec.name());
+             var context = SpringContext.start(Map.of(PUSH_GROUP, spec.name()))) {
+            // JSON logs: everything goes through the log, so that every line of output parses.
+            boolean structured = StringUtils.hasText(context.getEnvironment().getProperty("logging.structured.format.console"));
+            try (var target = ContactNowTarget.open(spec, context.getEnvironment(),
+                    structured ? new PrintWriter(new LogWriter(log)) : out)) {
+                context.getBean(GracefulStop.class).arm();
+                RunOutcome outcome = context.getBean(LoadRunner.class)
+                        .run(spec, specFile, params, share, target.client(), System.console() != null ? System.err : null);
+                if (structured) {
+                    logSummary(spec, outcome);
+                    return outcome.exitCode();
+                }
+                if (!share.whole()) {
+                    out.printf("%s: partition %s%n", spec.name(), share);
+                }
+                printSummary(out, spec, outcome);
+                if (target.sandbox() != null) {
+                    printLanded(out, context.getBean(LedgerRepository.class), outcome);
+                }
+                if (outcome.message() != null) {
+                    (outcome.exitCode() == ExitCodes.OK ? out : command.commandLine().getErr()).println(outcome.message());
+                }
+                return outcome.exitCode();
             }
-            printSummary(out, spec, outcome);
-            if (target.sandbox() != null) {
-                printLanded(out, context.getBean(LedgerRepository.class), outcome);
-            }
-            if (outcome.message() != null) {
-                (outcome.exitCode() == ExitCodes.OK ? out : command.commandLine().getErr()).println(outcome.message());
-            }
-            return outcome.exitCode();
+        } finally {
+            RunLogContext.clear();
         }
+    }
+
+    /** Lines written to it become INFO log events. */
+    private static final class LogWriter extends java.io.Writer {
+        private final Logger target;
+        private final StringBuilder line = new StringBuilder();
+
+        LogWriter(Logger target) {
+            this.target = target;
+        }
+
+        @Override
+        public synchronized void write(char[] chars, int off, int len) {
+            for (int i = off; i < off + len; i++) {
+                if (chars[i] == '\n') {
+                    flush();
+                } else if (chars[i] != '\r') {
+                    line.append(chars[i]);
+                }
+            }
+        }
+
+        @Override
+        public synchronized void flush() {
+            if (!line.isEmpty()) {
+                target.info(line.toString());
+                line.setLength(0);
+            }
+        }
+
+        @Override
+        public void close() {
+            flush();
+        }
+    }
+
+    private static void logSummary(JobSpec spec, RunOutcome outcome) {
+        var event = (outcome.exitCode() == ExitCodes.OK ? log.atInfo() : log.atWarn())
+                .addKeyValue("status", outcome.status().name())
+                .addKeyValue("exit_code", outcome.exitCode())
+                .addKeyValue("rows", outcome.rowsRead());
+        StringBuilder counts = new StringBuilder();
+        for (LeadState state : LeadState.values()) {
+            String name = state.name().toLowerCase();
+            event = event.addKeyValue(name, outcome.count(state));
+            counts.append(' ').append(name).append(' ').append(outcome.count(state));
+        }
+        event.log("{}: execution {} {}: rows {}{}{}", spec.name(), outcome.jobExecutionId(), outcome.status(),
+                outcome.rowsRead(), counts, outcome.message() == null ? "" : "; " + outcome.message().replace('\n', ' '));
     }
 
     static void printSummary(PrintWriter out, JobSpec spec, RunOutcome outcome) {

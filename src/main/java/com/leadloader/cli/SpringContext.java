@@ -4,6 +4,7 @@ import com.leadloader.LeadloaderApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import java.util.Map;
 
 /**
  * Starts the Spring context behind the commands that use the job repository and ledger. Its
@@ -17,11 +18,21 @@ final class SpringContext {
     }
 
     static ConfigurableApplicationContext start() {
+        return start(Map.of());
+    }
+
+    /**
+     * Starts the context with {@code defaults} under every other property source. No shutdown hook:
+     * a command closes its context itself, and on SIGTERM only after the job has stopped
+     * ({@link com.leadloader.ops.GracefulStop}), so the job repository is still there to record it.
+     */
+    static ConfigurableApplicationContext start(Map<String, Object> defaults) {
         try {
             return new SpringApplicationBuilder(LeadloaderApplication.class)
                     .web(WebApplicationType.NONE)
                     .logStartupInfo(false)
                     .registerShutdownHook(false)
+                    .properties(defaults)
                     .run();
         } catch (RuntimeException e) {
             Throwable root = e;

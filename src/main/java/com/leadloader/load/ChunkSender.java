@@ -36,14 +36,21 @@ public final class ChunkSender {
     private final LoadSettings settings;
     private final RequestRateLimiter rateLimiter;
     private final LoadCounters counters;
+    private final RequestTimer requestTimer;
 
     public ChunkSender(ContactNowClient client, LedgerRepository ledger, LoadSettings settings,
                        RequestRateLimiter rateLimiter, LoadCounters counters) {
+        this(client, ledger, settings, rateLimiter, counters, RequestTimer.unexported());
+    }
+
+    public ChunkSender(ContactNowClient client, LedgerRepository ledger, LoadSettings settings,
+                       RequestRateLimiter rateLimiter, LoadCounters counters, RequestTimer requestTimer) {
         this.client = client;
         this.ledger = ledger;
         this.settings = settings;
         this.rateLimiter = rateLimiter;
         this.counters = counters;
+        this.requestTimer = requestTimer;
     }
 
     /**
@@ -65,7 +72,8 @@ public final class ChunkSender {
             ledger.touch(markers(remaining), executionId);
             try {
                 rateLimiter.acquire();
-                CreateResult result = client.createRecords(payloads(remaining));
+                List<Map<String, String>> payloads = payloads(remaining);
+                CreateResult result = requestTimer.time("create", () -> client.createRecords(payloads));
                 counters.requests.increment();
                 if (remaining.size() == 1) {
                     settleSingle(remaining.get(0), result, executionId);
@@ -165,10 +173,11 @@ public final class ChunkSender {
 
     private Map<String, Long> readBack(String prefix) {
         rateLimiter.acquire();
-        List<Map<String, String>> records = client.readRecords(RecordQuery.builder()
+        RecordQuery query = RecordQuery.builder()
                 .dataset(Integer.parseInt(settings.dataset()))
                 .search(settings.markerField(), prefix)
-                .build());
+                .build();
+        List<Map<String, String>> records = requestTimer.time("read", () -> client.readRecords(query));
         counters.requests.increment();
         Map<String, Long> keys = new LinkedHashMap<>();
         for (Map<String, String> record : records) {

@@ -1,0 +1,166 @@
+package com.leadloader.batch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.leadloader.cli.ExitCodes;
+import com.leadloader.sandbox.Faults;
+import com.leadloader.sandbox.LostResponseMode;
+import com.leadloader.sandbox.SandboxConfig;
+import com.leadloader.sandbox.SandboxServer;
+import com.leadloader.testing.TestDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A load sent SIGTERM in the middle, as a pod eviction does, in a real separate process: it
+ * finishes the chunk in flight, is recorded STOPPED, exits "failed, restartable", and the same
+ * command run again completes it with every lead created exactly once.
+ */
+class StoppedRunIT {
+
+    private static final int LEADS = 3000;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void sigtermStopsAfterTheChunkInFlightAndTheNextRunResumes() throws Exception {
+        String dbUrl = TestDatabase.freshSchemaUrl("ops_stopped");
+        Path spec = LeadFiles.spec(dir, "stopped", LeadFiles.csv(dir, "stopped.csv", 20_000, LEADS),
+                "load:\n  chunk-size: 25\n  in-flight: 2\n");
+        try (SandboxServer sandbox = SandboxServer.start(SandboxConfig.defaults().withPort(0))) {
+            sandbox.setFaults(new Faults(40, 0, 0, LostResponseMode.DROP_CONNECTION, 0, 0, 0, 1));
+            Path firstLog = dir.resolve("first.log");
+            Process first = LeadloaderProcess.run(dbUrl, sandbox, spec, firstLog, null, Map.of());
+            try {
+                await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(5))
+                        .until(() -> sandbox.store().recordCount() >= 500 || !first.isAlive());
+                // Slower answers from here on: the run cannot reach the end before the signal lands,
+                // and the chunk in flight still finishes well within the grace period.
+                sandbox.setFaults(new Faults(300, 0, 0, LostResponseMode.DROP_CONNECTION, 0, 0, 0, 1));
+                assertThat(first.isAlive()).as("first run still loading when stopped; log:\n%s",
+                        Files.readString(firstLog)).isTrue();
+                first.destroy(); // SIGTERM
+                assertThat(first.waitFor(2, TimeUnit.MINUTES)).as("stopped within the grace period").isTrue();
+            } finally {
+                first.destroyForcibly();
+            }
+            String log = Files.readString(firstLog);
+            assertThat(first.exitValue()).as(log).isEqualTo(ExitCodes.FAILED_RESTARTABLE);
+            assertThat(log).contains("termination requested").contains("stops after the chunk in flight")
+                    .contains("run stopped on request").contains("run the same command again to resume it")
+                    .doesNotContain("Exception");
+            assertThat(lastExecutionStatus(dbUrl)).isEqualTo("STOPPED");
+            assertThat(count(dbUrl, "select count(*) from lead_ledger where state = 'PENDING'"))
+                    .as("pending ledger rows: the chunk in flight finished").isZero();
+            long createdByFirst = count(dbUrl, "select count(*) from lead_ledger where state = 'CREATED'");
+            assertThat(createdByFirst).as("every record in the sandbox is recorded as created")
+                    .isEqualTo(sandbox.store().recordCount());
+            assertThat(createdByFirst).as("stopped before the end").isLessThan(LEADS);
+
+            sandbox.setFaults(Faults.none());
+            Path secondLog = dir.resolve("second.log");
+            Process second = LeadloaderProcess.run(dbUrl, sandbox, spec, secondLog, null, Map.of());
+            assertThat(second.waitFor(3, TimeUnit.MINUTES)).isTrue();
+            String secondOut = Files.readString(secondLog);
+            assertThat(second.exitValue()).as(secondOut).isZero();
+            assertThat(secondOut).contains("COMPLETED");
+            assertThat(lastExecutionStatus(dbUrl)).isEqualTo("COMPLETED");
+            assertThat(count(dbUrl, "select count(distinct job_instance_id) from batch_job_execution"))
+                    .as("the second run restarted the same job instance").isEqualTo(1);
+
+            Map<String, Long> keyByMarker = new HashMap<>();
+            try (Connection c = DriverManager.getConnection(dbUrl); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("select state, marker, contactnow_key from lead_ledger")) {
+                int rows = 0;
+                while (rs.next()) {
+                    rows++;
+                    assertThat(rs.getString("state")).isEqualTo("CREATED");
+                    keyByMarker.put(rs.getString("marker"), rs.getLong("contactnow_key"));
+                }
+                assertThat(rows).as("one ledger row per source row").isEqualTo(LEADS);
+            }
+            assertThat(sandbox.store().recordCount()).as("records in ContactNow").isEqualTo(LEADS);
+            for (Map.Entry<String, Long> e : keyByMarker.entrySet()) {
+                assertThat(sandbox.store().countWhere("VENDOR_URN", e.getKey())).as(e.getKey()).isEqualTo(1);
+            }
+            for (int i = 20_000; i < 20_000 + LEADS; i += 89) {
+                assertThat(sandbox.store().countWhere("MobilePhone", String.format("07400%06d", i)))
+                        .as("lead %d", i).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    void aChunkThatOutlastsTheGraceDoesNotHoldTheProcessAndTheNextRunRecoversIt() throws Exception {
+        int leads = 400;
+        String dbUrl = TestDatabase.freshSchemaUrl("ops_stopped_grace");
+        Path spec = LeadFiles.spec(dir, "grace", LeadFiles.csv(dir, "grace.csv", 50_000, leads),
+                "load:\n  chunk-size: 20\n  in-flight: 2\n");
+        try (SandboxServer sandbox = SandboxServer.start(SandboxConfig.defaults().withPort(0))) {
+            Path firstLog = dir.resolve("grace-first.log");
+            Process first = LeadloaderProcess.run(dbUrl, sandbox, spec, firstLog, null,
+                    Map.of("LEADLOADER_SHUTDOWN_GRACE", "2s"));
+            try {
+                await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(5))
+                        .until(() -> sandbox.store().recordCount() >= 100 || !first.isAlive());
+                // Every request now takes ten minutes: the chunk in flight cannot finish within the grace.
+                sandbox.setFaults(new Faults(600_000, 0, 0, LostResponseMode.DROP_CONNECTION, 0, 0, 0, 1));
+                await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20))
+                        .until(() -> count(dbUrl, "select count(*) from lead_ledger where state = 'PENDING'") > 0
+                                || !first.isAlive());
+                assertThat(first.isAlive()).as("first run still loading; log:\n%s", Files.readString(firstLog)).isTrue();
+                first.destroy(); // SIGTERM
+                assertThat(first.waitFor(2, TimeUnit.MINUTES)).as("exited although the chunk never finished").isTrue();
+            } finally {
+                first.destroyForcibly();
+            }
+            String log = Files.readString(firstLog);
+            assertThat(first.exitValue()).as(log).isEqualTo(ExitCodes.FAILED_RESTARTABLE);
+            assertThat(log).contains("did not stop within 2s");
+            assertThat(lastExecutionStatus(dbUrl)).isIn("STOPPING", "STOPPED");
+
+            sandbox.setFaults(Faults.none());
+            Path secondLog = dir.resolve("grace-second.log");
+            Process second = LeadloaderProcess.run(dbUrl, sandbox, spec, secondLog, null, Map.of());
+            assertThat(second.waitFor(3, TimeUnit.MINUTES)).isTrue();
+            String secondOut = Files.readString(secondLog);
+            assertThat(second.exitValue()).as(secondOut).isZero();
+            assertThat(secondOut).contains("recovering it to restart it").contains("COMPLETED");
+            assertThat(count(dbUrl, "select count(*) from lead_ledger where state = 'CREATED'")).isEqualTo(leads);
+            assertThat(sandbox.store().recordCount()).as("records in ContactNow").isEqualTo(leads);
+            for (int i = 50_000; i < 50_000 + leads; i++) {
+                assertThat(sandbox.store().countWhere("MobilePhone", String.format("07400%06d", i)))
+                        .as("lead %d", i).isEqualTo(1);
+            }
+        }
+    }
+
+    private static String lastExecutionStatus(String dbUrl) throws Exception {
+        try (Connection c = DriverManager.getConnection(dbUrl); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(
+                     "select status from batch_job_execution order by job_execution_id desc limit 1")) {
+            assertThat(rs.next()).isTrue();
+            return rs.getString(1);
+        }
+    }
+
+    private static long count(String dbUrl, String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection(dbUrl); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
