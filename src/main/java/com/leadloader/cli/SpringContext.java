@@ -18,11 +18,13 @@ final class SpringContext {
 
     static ConfigurableApplicationContext start() {
         try {
-            return new SpringApplicationBuilder(LeadloaderApplication.class)
+            ConfigurableApplicationContext context = new SpringApplicationBuilder(LeadloaderApplication.class)
                     .web(WebApplicationType.NONE)
                     .logStartupInfo(false)
                     .registerShutdownHook(false)
                     .run();
+            UserErrorLogFilter.install();
+            return context;
         } catch (RuntimeException e) {
             Throwable root = e;
             while (root.getCause() != null && root.getCause() != root) {
