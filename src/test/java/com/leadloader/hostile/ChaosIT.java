@@ -60,7 +60,7 @@ class ChaosIT {
     void killedThreeTimesUnderFaultsEveryLeadEndsExactlyOnce() throws Exception {
         ChaosLeads leads = ChaosLeads.write(dir, ROWS, SEED);
         Path spec = spec(leads);
-        String dbUrl = TestDatabase.freshSchemaUrl("hostile_chaos");
+        String dbUrl = TestDatabase.freshSchemaUrl("hostile_chaos_" + ROWS);
         Path log = dir.resolve("leadloader.log");
         long started = System.nanoTime();
 
