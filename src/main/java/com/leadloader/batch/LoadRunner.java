@@ -107,6 +107,7 @@ public final class LoadRunner {
         SuppressionList suppression = SuppressionList.load(spec.suppression(), normalizer, clock);
         suppression.warnings().forEach(w -> log.warn("{}: {}", spec.name(), w));
         LeadProcessor processor = LeadProcessor.create(spec, fields, suppression, clock);
+        // An empty source (a header-only file) has no columns to check against: it loads nothing.
         List<String> problems = processor.checkUpFront(columns(spec, params, watermarkFrom));
         if (!problems.isEmpty()) {
             throw new UserError(spec.name() + ": the spec does not fit the source or the campaign:\n  "
@@ -167,10 +168,18 @@ public final class LoadRunner {
         BatchStatus status = execution.getStatus();
         int exit;
         String message = note;
+        UserError userError = userError(execution);
         if (status == BatchStatus.STOPPED || status == BatchStatus.STOPPING) {
             exit = ExitCodes.FAILED_RESTARTABLE;
             message = "run stopped on request (SIGTERM) after the chunk in flight: every lead sent so far is"
                     + " recorded\nnothing is lost: run the same command again to resume it";
+        } else if (status != BatchStatus.COMPLETED && userError != null) {
+            // The source itself is broken (a malformed quote, an unreadable workbook): running the
+            // same command again would fail at the same place, so say what to fix instead.
+            exit = userError.exitCode();
+            message = userError.getMessage() + "\nthe run stopped there: " + counts.get(LeadState.CREATED)
+                    + " leads before it were created (see leadloader report " + execution.getId()
+                    + "); fix the source and run again";
         } else if (status != BatchStatus.COMPLETED) {
             exit = ExitCodes.FAILED_RESTARTABLE;
             String cause = execution.getAllFailureExceptions().stream().findFirst()
@@ -191,6 +200,18 @@ public final class LoadRunner {
             exit = ExitCodes.OK;
         }
         return new RunOutcome(execution.getId(), instance, status, rows, counts, exit, message);
+    }
+
+    /** The user's mistake that stopped the execution, if that is what stopped it. */
+    private static UserError userError(JobExecution execution) {
+        for (Throwable failure : execution.getAllFailureExceptions()) {
+            for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                if (t instanceof UserError userError) {
+                    return userError;
+                }
+            }
+        }
+        return null;
     }
 
     private static String rootMessage(Throwable t) {
@@ -229,13 +250,13 @@ public final class LoadRunner {
         return null;
     }
 
-    /** The source's column names, from its first row (empty for an empty source). */
+    /** The source's column names, from its first row; null for a source without rows. */
     private static List<String> columns(JobSpec spec, Map<String, String> params, Object watermarkFrom) {
         ItemStreamReader<SourceRow> reader = SourceReaders.create(spec, params, watermarkFrom);
         try {
             reader.open(new ExecutionContext());
             SourceRow first = reader.read();
-            return first == null ? List.of() : new ArrayList<>(first.values().keySet());
+            return first == null ? null : new ArrayList<>(first.values().keySet());
         } catch (UserError e) {
             throw e;
         } catch (Exception e) {

@@ -122,8 +122,14 @@ public final class TargetCheck {
             throw new UserError("ContactNow refused the credentials (" + e.getMessage()
                     + "); check CONTACTNOW_USERNAME and CONTACTNOW_PASSWORD", ExitCodes.CONFIGURATION_ERROR, e);
         } catch (ContactNowException e) {
-            throw new UserError("cannot check the target in ContactNow: " + e.getMessage(),
-                    ExitCodes.FAILED_RESTARTABLE, e);
+            // An untrusted certificate will not fix itself: the base URL or the trust store is wrong.
+            boolean tls = false;
+            for (Throwable t = e; t != null && !tls; t = t.getCause() == t ? null : t.getCause()) {
+                tls = t instanceof javax.net.ssl.SSLException;
+            }
+            throw new UserError("cannot check the target in ContactNow: " + e.getMessage()
+                    + (tls ? " (check CONTACTNOW_BASEURL)" : ""),
+                    tls ? ExitCodes.CONFIGURATION_ERROR : ExitCodes.FAILED_RESTARTABLE, e);
         }
     }
 }

@@ -28,12 +28,14 @@ final class SpringContext {
      */
     static ConfigurableApplicationContext start(Map<String, Object> defaults) {
         try {
-            return new SpringApplicationBuilder(LeadloaderApplication.class)
+            ConfigurableApplicationContext context = new SpringApplicationBuilder(LeadloaderApplication.class)
                     .web(WebApplicationType.NONE)
                     .logStartupInfo(false)
                     .registerShutdownHook(false)
                     .properties(defaults)
                     .run();
+            UserErrorLogFilter.install();
+            return context;
         } catch (RuntimeException e) {
             Throwable root = e;
             while (root.getCause() != null && root.getCause() != root) {

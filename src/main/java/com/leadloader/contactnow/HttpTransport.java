@@ -9,6 +9,8 @@ import java.time.format.DateTimeParseException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
+import javax.net.ssl.SSLException;
+
 import okhttp3.Call;
 import okhttp3.ConnectionPool;
 import okhttp3.EventListener;
@@ -118,6 +120,15 @@ final class HttpTransport implements AutoCloseable {
     }
 
     private String describe(IOException e) {
+        if (e instanceof SSLException) {
+            // Certificates are always verified: there is deliberately no switch to turn that off.
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            return "TLS failed: the server's certificate is not trusted or does not match the host ("
+                    + scrubber.apply(String.valueOf(root.getMessage())) + "); leadloader always verifies certificates";
+        }
         String message = e.getMessage() == null ? "" : ": " + scrubber.apply(e.getMessage());
         return e.getClass().getSimpleName() + message;
     }

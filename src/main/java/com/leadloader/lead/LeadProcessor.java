@@ -55,7 +55,8 @@ public final class LeadProcessor implements ItemProcessor<SourceRow, Lead> {
      * unknown columns, unknown or unfilled fields. Empty when the run may start.
      */
     public List<String> checkUpFront(Collection<String> headerColumns) {
-        List<String> errors = new ArrayList<>(mapper.checkColumns(headerColumns));
+        // Null: the source has no rows, so only the campaign side can be checked.
+        List<String> errors = new ArrayList<>(headerColumns == null ? List.of() : mapper.checkColumns(headerColumns));
         java.util.Set<String> mapped = new java.util.LinkedHashSet<>(spec.mapping().keySet());
         if (spec.phones().routeByType()) {
             mapped.addAll(PhoneProcessor.PHONE_FIELDS);

@@ -172,7 +172,15 @@ public final class SandboxStore {
         tokens.setTtlSeconds(seconds);
     }
 
-    // ---- operations behind the endpoints ----
+    /**
+     * Every token the sandbox has issued since it started, expired and revoked ones included, so a
+     * test can check that none of them leaked into a log or a report.
+     */
+    public Set<String> issuedTokens() {
+        return tokens.everIssued();
+    }
+
+        // ---- operations behind the endpoints ----
 
     String accountId() {
         return accountId;

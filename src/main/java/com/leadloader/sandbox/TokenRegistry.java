@@ -6,6 +6,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -30,6 +31,7 @@ final class TokenRegistry {
     private final SecureRandom random = new SecureRandom();
     private final Map<String, String> passwords = new ConcurrentHashMap<>();
     private final Map<String, Entry> tokens = new ConcurrentHashMap<>();
+    private final Set<String> everIssued = ConcurrentHashMap.newKeySet();
     private final Clock clock;
     private volatile long ttlSeconds;
 
@@ -49,6 +51,7 @@ final class TokenRegistry {
         String token = HexFormat.of().formatHex(bytes);
         long expiresAt = clock.millis() + ttlSeconds * 1000;
         tokens.put(token, new Entry(username, expiresAt));
+        everIssued.add(token);
         return Optional.of(new Issued(token, expiresAt / 1000));
     }
 
@@ -75,6 +78,11 @@ final class TokenRegistry {
 
     void setTtlSeconds(long seconds) {
         this.ttlSeconds = seconds;
+    }
+
+    /** Every token issued so far, revoked and expired ones included. */
+    Set<String> everIssued() {
+        return Set.copyOf(everIssued);
     }
 
     int liveTokens() {

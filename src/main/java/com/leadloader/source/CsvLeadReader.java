@@ -5,6 +5,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.commons.io.input.BOMInputStream;
+import org.apache.poi.poifs.filesystem.FileMagic;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamException;
 import org.springframework.batch.infrastructure.item.support.AbstractItemCountingItemStreamItemReader;
@@ -122,6 +123,7 @@ public class CsvLeadReader extends AbstractItemCountingItemStreamItemReader<Sour
             return false;
         }
         file = files.get(fileIndex);
+        refuseWorkbook(file);
         try {
             parser = CSVParser.builder().setReader(reader(file)).setFormat(format).get();
         } catch (IOException ex) {
@@ -137,6 +139,20 @@ public class CsvLeadReader extends AbstractItemCountingItemStreamItemReader<Sour
             columns = headerNames(header.record());
         }
         return true;
+    }
+
+    /** A workbook named .csv would otherwise read as undecodable text; say what it is instead. */
+    private static void refuseWorkbook(Path path) {
+        FileMagic magic;
+        try {
+            magic = FileMagic.valueOf(path.toFile());
+        } catch (IOException | RuntimeException ex) {
+            return; // not recognisable as anything else: read it as text, which reports what is wrong
+        }
+        if (magic == FileMagic.OOXML || magic == FileMagic.OLE2) {
+            throw new SourceException(path + ": is an Excel workbook, not CSV text; load it with source.excel"
+                    + " (path: " + path.getFileName() + "), or save the sheet as CSV");
+        }
     }
 
     private BufferedReader reader(Path path) throws IOException {

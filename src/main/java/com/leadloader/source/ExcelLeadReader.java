@@ -83,20 +83,44 @@ public class ExcelLeadReader extends AbstractItemCountingItemStreamItemReader<So
             } catch (IOException closing) {
                 ex.addSuppressed(closing);
             }
-            throw ex;
+            throw ex instanceof SourceException ? ex : unreadable(ex);
         }
     }
 
     @Override
     protected SourceRow doRead() {
-        while (rows.hasNext()) {
-            Row row = rows.next();
-            SourceRow read = toRow(row);
-            if (read != null) {
-                return read;
+        try {
+            while (rows.hasNext()) {
+                Row row = rows.next();
+                SourceRow read = toRow(row);
+                if (read != null) {
+                    return read;
+                }
+            }
+            return null;
+        } catch (SourceException ex) {
+            throw ex;
+        } catch (RuntimeException ex) {
+            // The sheet's XML is parsed as rows are iterated, so a corrupt or hostile part surfaces here.
+            throw unreadable(ex);
+        }
+    }
+
+    /** A workbook whose parts cannot be parsed; a zip bomb (POI's inflate-ratio guard) is named as one. */
+    private SourceException unreadable(RuntimeException ex) {
+        for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().startsWith("Zip bomb detected")) {
+                return new SourceException(source.path() + ": refused: a part of the workbook expands to far more"
+                        + " than its compressed size, as a zip bomb does; open it in Excel and save it again,"
+                        + " or export the sheet as CSV", ex);
             }
         }
-        return null;
+        Throwable root = ex;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return new SourceException(source.path() + ": cannot be read as an Excel workbook ("
+                + String.valueOf(root.getMessage()).replaceAll("\\s+", " ") + ")", ex);
     }
 
     @Override
@@ -127,9 +151,11 @@ public class ExcelLeadReader extends AbstractItemCountingItemStreamItemReader<So
             if (magic == FileMagic.OLE2) {
                 return new HSSFWorkbook(new POIFSFileSystem(path.toFile(), true));
             }
-        } catch (IOException | RuntimeException ex) {
+        } catch (IOException ex) {
             throw new SourceException(source.path() + ": cannot be read as an Excel workbook ("
                     + String.valueOf(ex.getMessage()).replaceAll("\\s+", " ") + ")", ex);
+        } catch (RuntimeException ex) {
+            throw unreadable(ex);
         }
         throw new SourceException(source.path() + ": is not an Excel workbook (.xlsx or .xls)");
     }

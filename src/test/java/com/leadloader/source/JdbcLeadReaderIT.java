@@ -71,6 +71,32 @@ class JdbcLeadReaderIT {
 
     @ParameterizedTest
     @ValueSource(strings = {"LEADLOADER_TEST_DB_URL", "LEADLOADER_TEST_MARIADB_URL"})
+    void aParameterIsBoundNeverConcatenatedIntoTheQuery(String variable) throws Exception {
+        String url = database(variable);
+        String hostile = "x'; drop table " + TABLE + "; --";
+        try (Connection connection = DriverManager.getConnection(url);
+             var update = connection.prepareStatement("update " + TABLE + " set first_name = ? where id = 3")) {
+            update.setString(1, hostile);
+            update.executeUpdate();
+        }
+
+        // Concatenated, the value would end the string and drop the table; bound, it matches row 3 only.
+        List<SourceRow> rows = readAll(new JdbcLeadReader("source",
+                source(url, "select id, first_name from " + TABLE + " where first_name = :name", Map.of("name", "Lead 1"),
+                        3, null),
+                Map.of("name", hostile), null), new ExecutionContext());
+
+        assertThat(rows).extracting(r -> r.value("id")).containsExactly("3");
+        assertThat(rows.get(0).value("first_name")).isEqualTo(hostile);
+        try (Connection connection = DriverManager.getConnection(url); Statement sql = connection.createStatement();
+             var count = sql.executeQuery("select count(*) from " + TABLE)) {
+            count.next();
+            assertThat(count.getInt(1)).as("rows still in the table").isEqualTo(7);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"LEADLOADER_TEST_DB_URL", "LEADLOADER_TEST_MARIADB_URL"})
     void readsRowsWithValuesAsAUserWritesThem(String variable) throws Exception {
         String url = database(variable);
 
