@@ -79,8 +79,8 @@ public final class ChunkSender {
                     settleSingle(remaining.get(0), result, executionId);
                     return;
                 }
-                List<MarkedLead> notFound = recordFoundWithRetry(remaining, executionId, backOff);
-                // The API does not say which records were bad: send the rest one by one to learn each error.
+                List<MarkedLead> notFound = readBackCreated(remaining, result, executionId, backOff);
+                // The API does not say which records were bad: send those one by one to learn each error.
                 for (MarkedLead lead : notFound) {
                     send(List.of(lead), executionId);
                 }
@@ -99,6 +99,12 @@ public final class ChunkSender {
                         remaining.size(), e.getMessage());
                 pause(backOff, null);
                 remaining = recordFoundWithRetry(remaining, executionId, backOff);
+                if (!remaining.isEmpty()) {
+                    // A request the server is still working on may land after the first look: only
+                    // resend what a second look, a back-off later, does not find either.
+                    pause(backOff, null);
+                    remaining = recordFoundWithRetry(remaining, executionId, backOff);
+                }
                 if (attempt >= settings.maxAttempts() && !remaining.isEmpty()) {
                     fail(remaining, e, executionId);
                     return;
@@ -136,6 +142,32 @@ public final class ChunkSender {
             ledger.markBad(Map.of(lead.marker(), error), "API_REJECTED", executionId);
             counters.bad.increment();
         }
+    }
+
+    /**
+     * After a create the API answered, reads the records back until as many are found as it
+     * said it created ({@code total}); the leads left are the {@code bad} ones. A read-back that
+     * keeps finding fewer than {@code total} stops the load instead of resending: the records
+     * exist, so sending them again would create them twice. They stay pending and are reconciled
+     * when the run is restarted.
+     */
+    private List<MarkedLead> readBackCreated(List<MarkedLead> leads, CreateResult result, long executionId,
+                                             BackOffExecution backOff) {
+        int expectedMissing = Math.max(0, leads.size() - result.total());
+        List<MarkedLead> missing = recordFoundWithRetry(leads, executionId, backOff);
+        for (int attempt = 1; missing.size() > expectedMissing; attempt++) {
+            if (attempt >= settings.maxAttempts()) {
+                throw new LoadStoppedException("ContactNow created " + result.total() + " of " + leads.size()
+                        + " leads but only " + (leads.size() - missing.size()) + " can be read back by marker;"
+                        + " the other " + missing.size() + " stay pending and are reconciled when the run is"
+                        + " restarted", null);
+            }
+            log.warn("ContactNow created {} of {} leads but {} are not readable by marker yet; reading back again",
+                    result.total(), leads.size(), missing.size() - expectedMissing);
+            pause(backOff, null);
+            missing = recordFoundWithRetry(missing, executionId, backOff);
+        }
+        return missing;
     }
 
     /** Reads back by marker, records what was created, and returns the leads not found. */
@@ -184,8 +216,13 @@ public final class ChunkSender {
             String marker = valueIgnoringCase(record, settings.markerField());
             String id = valueIgnoringCase(record, "id");
             if (marker != null && marker.startsWith(prefix) && id != null) {
-                // If a marker shows up twice something outside leadloader copied it: keep the first key.
-                keys.putIfAbsent(marker, Long.parseLong(id.trim()));
+                // A marker that shows up twice means a lead exists twice in ContactNow: keep the first
+                // key, and say so loudly, since the person may be called twice.
+                Long first = keys.putIfAbsent(marker, Long.parseLong(id.trim()));
+                if (first != null) {
+                    log.error("marker {} is on two ContactNow records ({} and {}): the lead exists twice;"
+                            + " set one of them complete in ContactNow", marker, first, id.trim());
+                }
             }
         }
         return keys;

@@ -115,7 +115,7 @@ class KilledRunIT {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "com.leadloader.Leadloader",
                 "run", spec.toString()))
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+                .redirectErrorStream(true).redirectOutput(keep(log).toFile());
         Map<String, String> env = builder.environment();
         env.put("LEADLOADER_DB_URL", dbUrl);
         env.put("CONTACTNOW_BASEURL", sandbox.baseUrl());
@@ -123,5 +123,14 @@ class KilledRunIT {
         env.put("CONTACTNOW_PASSWORD", "sandbox");
         env.put("LEADLOADER_RETRY_FIRST_BACKOFF", "5ms");
         return builder.start();
+    }
+
+    /** Child logs go under target/it-logs too, so that a failure on CI can be read afterwards. */
+    private static Path keep(Path log) throws java.io.IOException {
+        Path kept = Files.createDirectories(Path.of("target", "it-logs"))
+                .resolve(log.getParent().getFileName() + "-" + log.getFileName());
+        Files.deleteIfExists(log);
+        Files.createSymbolicLink(log, kept.toAbsolutePath());
+        return kept;
     }
 }

@@ -110,12 +110,21 @@ class PartitionedRunIT {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "com.leadloader.Leadloader",
                 "run", spec.toString(), "--partition", partition))
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+                .redirectErrorStream(true).redirectOutput(keep(log).toFile());
         Map<String, String> env = builder.environment();
         env.put("LEADLOADER_DB_URL", dbUrl);
         env.put("CONTACTNOW_BASEURL", sandbox.baseUrl());
         env.put("CONTACTNOW_USERNAME", "sandbox");
         env.put("CONTACTNOW_PASSWORD", "sandbox");
         return builder.start();
+    }
+
+    /** Child logs go under target/it-logs too, so that a failure on CI can be read afterwards. */
+    private static Path keep(Path log) throws java.io.IOException {
+        Path kept = Files.createDirectories(Path.of("target", "it-logs"))
+                .resolve(log.getParent().getFileName() + "-" + log.getFileName());
+        Files.deleteIfExists(log);
+        Files.createSymbolicLink(log, kept.toAbsolutePath());
+        return kept;
     }
 }
