@@ -73,6 +73,21 @@ public class LedgerRepository implements LoadHistory {
         }
     }
 
+    /**
+     * Refreshes the database's statistics of the ledger. The dedupe look-ups ({@code claim_key in
+     * (...)} within a scope) only use their index well when the planner knows how big the table
+     * is; a large load grows it faster than autovacuum (if any) analyses it. Best effort: a
+     * database that refuses is only logged.
+     */
+    public void refreshStatistics() {
+        try {
+            jdbc.execute("analyze lead_ledger");
+        } catch (org.springframework.dao.DataAccessException e) {
+            org.slf4j.LoggerFactory.getLogger(LedgerRepository.class)
+                    .debug("cannot analyse lead_ledger: {}", e.getMessage());
+        }
+    }
+
     /** A fresh number for a chunk of creates; markers of one request share it as their prefix. */
     public long nextChunkId() {
         return chunkIds.nextLongValue();

@@ -62,6 +62,21 @@ public final class LeadWriter implements ItemWriter<Lead>, StepExecutionListener
         var job = stepExecution.getJobExecution();
         String scope = scopePattern.equals("run:") ? "run:" + job.getJobInstance().getInstanceId() : scopePattern;
         run = new RunRef(job.getJobInstance().getJobName(), job.getJobInstance().getInstanceId(), job.getId(), scope);
+        ledger.refreshStatistics();
+        rowsWritten = 0;
+        nextAnalyzeAt = 10_000;
+    }
+
+    /** Rows this writer has put in the ledger, and when to refresh its statistics next (doubling). */
+    private long rowsWritten;
+    private long nextAnalyzeAt;
+
+    private void keepStatisticsFresh(int rows) {
+        rowsWritten += rows;
+        if (rowsWritten >= nextAnalyzeAt) {
+            nextAnalyzeAt = rowsWritten * 2;
+            ledger.refreshStatistics();
+        }
     }
 
     /** The run this writer records under (set when the step starts). */
@@ -72,6 +87,7 @@ public final class LeadWriter implements ItemWriter<Lead>, StepExecutionListener
     @Override
     public void write(Chunk<? extends Lead> chunk) throws Exception {
         List<Lead> leads = new ArrayList<>(chunk.getItems());
+        keepStatisticsFresh(leads.size());
         Map<String, LedgerEntry> seen = ledger.existing(run.jobInstanceId(), leads);
         List<Lead> fresh = new ArrayList<>();
         List<MarkedLead> toReconcile = new ArrayList<>();
