@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 ReportCommand.class,
                 RerunFailedCommand.class,
                 SandboxCommand.class,
+                GenerateCommand.class,
                 CommandLine.HelpCommand.class
         })
 public class LeadloaderCommand implements Runnable {
