@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 RerunFailedCommand.class,
                 SandboxCommand.class,
                 GenerateCommand.class,
+                BenchCommand.class,
                 CommandLine.HelpCommand.class
         })
 public class LeadloaderCommand implements Runnable {
