@@ -52,6 +52,13 @@ final class ChildJvm {
         }
     }
 
+    /** A shutdown hook that ends the child if the benchmark itself is stopped (Ctrl-C), so none is left behind. */
+    static Thread reaper(Process process) {
+        Thread reaper = new Thread(process::destroyForcibly, "bench-child-reaper");
+        Runtime.getRuntime().addShutdownHook(reaper);
+        return reaper;
+    }
+
     /**
      * Runs {@code leadloader args} with the heap cap, waits for it (at most {@code timeoutMinutes})
      * and reads its GC log.
@@ -68,6 +75,7 @@ final class ChildJvm {
         builder.environment().putAll(env);
         long started = System.nanoTime();
         Process process = builder.start();
+        Thread reaper = reaper(process);
         try {
             if (!process.waitFor(timeoutMinutes, TimeUnit.MINUTES)) {
                 throw new IOException(label + ": leadloader " + String.join(" ", args) + " did not finish in "
@@ -75,6 +83,7 @@ final class ChildJvm {
             }
         } finally {
             process.destroyForcibly();
+            Runtime.getRuntime().removeShutdownHook(reaper);
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         return new Result(process.exitValue(), seconds, Files.readString(output), GcLog.read(gcLog));

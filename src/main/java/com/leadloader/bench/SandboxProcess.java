@@ -21,10 +21,12 @@ final class SandboxProcess implements AutoCloseable {
 
     private final Process process;
     private final String baseUrl;
+    private final Thread reaper;
 
     private SandboxProcess(Process process, String baseUrl) {
         this.process = process;
         this.baseUrl = baseUrl;
+        this.reaper = ChildJvm.reaper(process);
     }
 
     /** Starts a sandbox adding {@code latencyMillis} to every request; its output after the banner goes to {@code log}. */
@@ -68,6 +70,7 @@ final class SandboxProcess implements AutoCloseable {
 
     @Override
     public void close() {
+        Runtime.getRuntime().removeShutdownHook(reaper);
         process.destroy(); // SIGTERM: the sandbox's shutdown hook closes it cleanly
         try {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
