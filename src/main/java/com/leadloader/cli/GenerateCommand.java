@@ -14,9 +14,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code leadloader generate}: writes synthetic UK leads and their suppression list, for rehearsals and the benchmark. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
-        description = {"Writes a file of synthetic UK leads (names, addresses, emails, phones written the many ways",
-                "people write them) with known shares of duplicates, bad rows and suppressed numbers, and the",
-                "suppression list beside it. jobs/generated-leads.yml loads it into the sandbox."})
+        description = {"Writes synthetic UK leads (names, addresses, emails, phones written the",
+                "many ways people write them) with known shares of duplicates, bad rows and",
+                "suppressed numbers, and the suppression list beside them.",
+                "jobs/generated-leads.yml loads them into the sandbox. See docs/generate.md."})
 public class GenerateCommand implements Callable<Integer> {
 
     @Spec
