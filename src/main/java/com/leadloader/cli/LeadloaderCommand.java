@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
                 ReportCommand.class,
                 RerunFailedCommand.class,
                 SandboxCommand.class,
+                GenerateCommand.class,
+                BenchCommand.class,
                 CommandLine.HelpCommand.class
         })
 public class LeadloaderCommand implements Runnable {

@@ -11,7 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ShippedJobSpecsTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"jobs/demo.yml", "jobs/excel-campaign-import.yml", "jobs/nightly-crm-jdbc.yml"})
+    @ValueSource(strings = {"jobs/demo.yml", "jobs/excel-campaign-import.yml", "jobs/nightly-crm-jdbc.yml",
+            "jobs/generated-leads.yml"})
     void shippedSpecLoads(String file) {
         JobSpec spec = JobSpecLoader.load(Path.of(file));
 

@@ -1,0 +1,129 @@
+package com.leadloader.bench;
+
+import com.leadloader.contactnow.CampaignField;
+import com.leadloader.contactnow.ContactNowClient;
+import com.leadloader.contactnow.ContactNowProperties;
+import com.leadloader.generate.LeadGenerator.Format;
+import com.leadloader.generate.LeadGenerator.Summary;
+import com.leadloader.lead.LeadProcessor;
+import com.leadloader.lead.LeadStatus;
+import com.leadloader.lead.PhoneNormalizer;
+import com.leadloader.lead.SuppressionList;
+import com.leadloader.sandbox.SandboxConfig;
+import com.leadloader.sandbox.SandboxServer;
+import com.leadloader.source.SourceReaders;
+import com.leadloader.source.SourceRow;
+import com.leadloader.spec.JobSpec;
+import com.leadloader.spec.JobSpecLoader;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStreamReader;
+
+/**
+ * Scenario 1: read, map, normalise, validate, suppress and dedupe a generated CSV in this process,
+ * nothing sent, against the limit of a bare Commons CSV parse of the same file in the same run
+ * (the faster of one parse before and one after, so the limit is not flattered by a cold JIT).
+ * Processing is timed after a warm-up pass over the first rows, as a long load runs warm.
+ */
+final class ProcessingScenario implements Scenario {
+
+    static final double TARGET = 0.5;
+    static final long WARM_UP_ROWS = 50_000;
+
+    @Override
+    public String name() {
+        return "processing";
+    }
+
+    @Override
+    public boolean needsDatabase() {
+        return false;
+    }
+
+    @Override
+    public List<ScenarioResult> run(BenchRun run) throws Exception {
+        run.say("processing: generating %,d rows", run.rows());
+        Summary leads = run.files().leads(run.rows(), Format.CSV, BenchFiles.MIXED);
+        JobSpec spec = JobSpecLoader.load(run.files().spec("bench-processing", leads, true, "run", 200, 4));
+        List<CampaignField> fields = willtestFields();
+
+        run.say("processing: bare parse, processing, bare parse");
+        double bareBefore = bareParseSeconds(leads.leads());
+        Clock clock = Clock.systemUTC();
+        SuppressionList suppression = SuppressionList.load(spec.suppression(), new PhoneNormalizer(spec.phones()), clock);
+        // Warm-up: libphonenumber's metadata and the JIT, on a processor of its own (its dedupe state is thrown away).
+        process(spec, LeadProcessor.create(spec, fields, suppression, clock), WARM_UP_ROWS);
+        LeadProcessor processor = LeadProcessor.create(spec, fields, suppression, clock);
+        long started = System.nanoTime();
+        Map<LeadStatus, Long> counts = process(spec, processor, Long.MAX_VALUE);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        double bare = Math.min(bareBefore, bareParseSeconds(leads.leads()));
+
+        long rows = counts.values().stream().mapToLong(Long::longValue).sum();
+        if (rows != leads.rows() || counts.getOrDefault(LeadStatus.DUPLICATE, 0L) != leads.duplicates()
+                || counts.getOrDefault(LeadStatus.BAD, 0L) != leads.bad()
+                || counts.getOrDefault(LeadStatus.SUPPRESSED, 0L) != leads.suppressed()) {
+            throw new IllegalStateException("processing found " + counts + " in a file generated with "
+                    + leads.duplicates() + " duplicates, " + leads.bad() + " bad, " + leads.suppressed() + " suppressed");
+        }
+        double limit = rows / bare;
+        double rate = rows / seconds;
+        return List.of(new ScenarioResult("processing", rows, seconds, -1, limit,
+                "bare Commons CSV parse", ">= 50% of limit", rate >= TARGET * limit,
+                String.format("bare parse %.1f s; %,d valid, %,d dup, %,d bad, %,d suppressed", bare,
+                        counts.getOrDefault(LeadStatus.VALID, 0L), leads.duplicates(), leads.bad(), leads.suppressed()),
+                null));
+    }
+
+    private static Map<LeadStatus, Long> process(JobSpec spec, LeadProcessor processor, long maxRows) throws Exception {
+        Map<LeadStatus, Long> counts = new EnumMap<>(LeadStatus.class);
+        ItemStreamReader<SourceRow> reader = SourceReaders.create(spec, Map.of());
+        reader.open(new ExecutionContext());
+        try {
+            long n = 0;
+            for (SourceRow row; n++ < maxRows && (row = reader.read()) != null; ) {
+                counts.merge(processor.process(row).status(), 1L, Long::sum);
+            }
+        } finally {
+            reader.close();
+        }
+        return counts;
+    }
+
+    /** Seconds to parse the file with Commons CSV and touch every value, nothing else. */
+    static double bareParseSeconds(Path file) throws IOException {
+        long started = System.nanoTime();
+        long chars = 0;
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+             CSVParser parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in)) {
+            for (CSVRecord record : parser) {
+                for (String value : record) {
+                    chars += value.length();
+                }
+            }
+        }
+        if (chars == 0) {
+            throw new IllegalStateException(file + " is empty");
+        }
+        return (System.nanoTime() - started) / 1e9;
+    }
+
+    /** The Willtest table's fields, asked of a sandbox as a load asks ContactNow. */
+    private static List<CampaignField> willtestFields() {
+        try (SandboxServer sandbox = SandboxServer.start(SandboxConfig.defaults().withPort(0));
+             ContactNowClient client = new ContactNowClient(ContactNowProperties.of(sandbox.baseUrl(), "sandbox", "sandbox"))) {
+            return client.campaignFields("Willtest");
+        }
+    }
+}

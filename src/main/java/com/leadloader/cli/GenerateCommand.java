@@ -1,0 +1,82 @@
+package com.leadloader.cli;
+
+import com.leadloader.generate.LeadGenerator;
+import com.leadloader.generate.LeadGenerator.Format;
+import com.leadloader.generate.LeadGenerator.Options;
+import com.leadloader.generate.LeadGenerator.Summary;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code leadloader generate}: writes synthetic UK leads and their suppression list, for rehearsals and the benchmark. */
+@Command(name = "generate", mixinStandardHelpOptions = true,
+        description = {"Writes synthetic UK leads (names, addresses, emails, phones written the",
+                "many ways people write them) with known shares of duplicates, bad rows and",
+                "suppressed numbers, and the suppression list beside them.",
+                "jobs/generated-leads.yml loads them into the sandbox. See docs/generate.md."})
+public class GenerateCommand implements Callable<Integer> {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec command;
+
+    @Option(names = "--rows", paramLabel = "N", required = true, description = "data rows to write")
+    long rows;
+
+    @Option(names = "--format", paramLabel = "csv|xlsx", defaultValue = "csv", description = "file format (default: ${DEFAULT-VALUE})")
+    String format;
+
+    @Option(names = "--out", paramLabel = "FILE", required = true,
+            description = "the leads file; the suppression list goes beside it as NAME-suppression.csv")
+    Path out;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "same seed, same file (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--duplicates", paramLabel = "PCT", defaultValue = "5",
+            description = "%% of rows repeating an earlier person, phones written another way (default: ${DEFAULT-VALUE})")
+    double duplicates;
+
+    @Option(names = "--bad", paramLabel = "PCT", defaultValue = "3",
+            description = "%% of rows with no usable phone or a last name over 50 characters (default: ${DEFAULT-VALUE})")
+    double bad;
+
+    @Option(names = "--suppressed", paramLabel = "PCT", defaultValue = "2",
+            description = "%% of rows whose mobile is on the suppression list (default: ${DEFAULT-VALUE})")
+    double suppressed;
+
+    @Override
+    public Integer call() {
+        Options options;
+        try {
+            options = new Options(rows, Format.parse(format), out, seed, duplicates, bad, suppressed);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("generate: " + e.getMessage());
+        }
+        long started = System.nanoTime();
+        Summary summary;
+        try {
+            summary = new LeadGenerator().generate(options);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("generate: " + e.getMessage());
+        } catch (IOException e) {
+            throw new UserError("generate: cannot write " + out + ": " + e.getMessage());
+        }
+        print(command.commandLine().getOut(), summary, (System.nanoTime() - started) / 1e9);
+        return ExitCodes.OK;
+    }
+
+    static void print(PrintWriter out, Summary s, double seconds) {
+        out.printf("generated %,d rows in %.1f s%n", s.rows(), seconds);
+        out.printf("  good        %,d%n", s.good());
+        out.printf("  duplicates  %,d%n", s.duplicates());
+        out.printf("  bad         %,d%n", s.bad());
+        out.printf("  suppressed  %,d%n", s.suppressed());
+        out.printf("  leads       %s%n", s.leads());
+        out.printf("  suppression %s (%,d numbers)%n", s.suppressionFile(), s.suppressionEntries());
+        out.flush();
+    }
+}
