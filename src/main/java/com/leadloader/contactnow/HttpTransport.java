@@ -57,6 +57,7 @@ final class HttpTransport implements AutoCloseable {
                         properties.keepAlive().toMillis(), TimeUnit.MILLISECONDS))
                 // A POST must never be resent behind the caller's back: it could create records twice.
                 .retryOnConnectionFailure(false)
+                .socketFactory(new NoDelaySocketFactory())
                 .followRedirects(false)
                 .followSslRedirects(false)
                 .eventListenerFactory(HttpTransport::listenerFor)
