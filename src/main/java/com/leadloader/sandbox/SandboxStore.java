@@ -158,6 +158,21 @@ public final class SandboxStore {
     }
 
     /** Forgets every token issued: the next call with one answers {@code Unknown token}. */
+    /**
+     * Forgets every token issued each time another {@code records} records have been created
+     * (0 turns it off): a rehearsal of tokens that stop working mid-load, independent of speed.
+     */
+    public void revokeTokensEvery(long every) {
+        write(() -> {
+            revokeEvery = every;
+            nextRevokeAt = every <= 0 ? Long.MAX_VALUE : records.count() + every;
+            return null;
+        });
+    }
+
+    private long revokeEvery;
+    private long nextRevokeAt = Long.MAX_VALUE;
+
     public void revokeTokens() {
         tokens.revokeAll();
     }
@@ -221,6 +236,10 @@ public final class SandboxStore {
                     records.append(created);
                     DatasetRow dataset = datasets.get(created.dataset);
                     dataset.count++;
+                    if (this.records.count() >= nextRevokeAt) {
+                        nextRevokeAt += revokeEvery;
+                        tokens.revokeAll();
+                    }
                     if (dataset.expireAtCount >= 0 && dataset.count >= dataset.expireAtCount) {
                         dataset.status = "EXPIRED";
                     }
