@@ -172,7 +172,10 @@ public final class ChunkSender {
 
     /** Reads back by marker, records what was created, and returns the leads not found. */
     private List<MarkedLead> recordFound(List<MarkedLead> leads, long executionId) {
-        Map<String, Long> keys = readBack(leads.get(0).chunkPrefix());
+        Map<String, Long> keys = new HashMap<>();
+        for (String prefix : leads.stream().map(MarkedLead::chunkPrefix).distinct().toList()) {
+            keys.putAll(readBack(prefix));
+        }
         Map<String, Long> created = new HashMap<>();
         List<MarkedLead> missing = new ArrayList<>();
         for (MarkedLead lead : leads) {

@@ -113,8 +113,10 @@ public final class LeadWriter implements ItemWriter<Lead>, StepExecutionListener
         for (List<MarkedLead> group : byPrefix(toReconcile).values()) {
             inFlight.add(requests.submit(() -> sender.reconcileAndSend(group, run.jobExecutionId())));
         }
-        for (int from = 0; from < claimed.size(); from += settings.chunkSize()) {
-            List<MarkedLead> group = claimed.subList(from, Math.min(claimed.size(), from + settings.chunkSize()));
+        // One request per marker prefix: when claims lost some leads to other loaders, slicing the
+        // claimed list by chunk size would mix two prefixes in one request, and the read-back by
+        // the first prefix would miss the others.
+        for (List<MarkedLead> group : byPrefix(claimed).values()) {
             inFlight.add(requests.submit(() -> sender.send(group, run.jobExecutionId())));
         }
         awaitAll(inFlight);
