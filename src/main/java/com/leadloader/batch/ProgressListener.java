@@ -29,8 +29,6 @@ final class ProgressListener implements ChunkListener<Object, Object>, StepExecu
     private final Duration interval;
     private long startNanos;
     private long lastReport;
-    /** Rows read by this execution so far, counted as they are read (the step's count lags a chunk). */
-    private final java.util.concurrent.atomic.LongAdder read = new java.util.concurrent.atomic.LongAdder();
     private volatile boolean started;
 
     /** @param terminal where to draw the bar, or null for log lines */
@@ -55,7 +53,7 @@ final class ProgressListener implements ChunkListener<Object, Object>, StepExecu
 
     @Override
     public void afterRead(Object item) {
-        read.increment();
+        // The rows themselves are counted in counters.read as they are read (the step's count lags a chunk).
         if (terminal != null) {
             maybeReport(200_000_000L);
         }
@@ -85,7 +83,7 @@ final class ProgressListener implements ChunkListener<Object, Object>, StepExecu
     }
 
     private void report(long now, boolean last) {
-        long read = this.read.sum();
+        long read = counters.read.sum();
         double seconds = Math.max(1e-3, (now - startNanos) / 1e9);
         double rate = read / seconds;
         String eta = "";

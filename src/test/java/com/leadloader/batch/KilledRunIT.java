@@ -1,5 +1,6 @@
 package com.leadloader.batch;
 
+import com.leadloader.testing.LeadloaderProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -16,7 +17,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -111,26 +111,6 @@ class KilledRunIT {
     }
 
     private static Process leadloader(String dbUrl, SandboxServer sandbox, Path spec, Path log) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "com.leadloader.Leadloader",
-                "run", spec.toString()))
-                .redirectErrorStream(true).redirectOutput(keep(log).toFile());
-        Map<String, String> env = builder.environment();
-        env.put("LEADLOADER_DB_URL", dbUrl);
-        env.put("CONTACTNOW_BASEURL", sandbox.baseUrl());
-        env.put("CONTACTNOW_USERNAME", "sandbox");
-        env.put("CONTACTNOW_PASSWORD", "sandbox");
-        env.put("LEADLOADER_RETRY_FIRST_BACKOFF", "5ms");
-        return builder.start();
-    }
-
-    /** Child logs go under target/it-logs too, so that a failure on CI can be read afterwards. */
-    private static Path keep(Path log) throws java.io.IOException {
-        Path kept = Files.createDirectories(Path.of("target", "it-logs"))
-                .resolve(log.getParent().getFileName() + "-" + log.getFileName());
-        Files.deleteIfExists(log);
-        Files.createSymbolicLink(log, kept.toAbsolutePath());
-        return kept;
+        return LeadloaderProcess.run(dbUrl, sandbox, spec, log, null, java.util.Map.of());
     }
 }

@@ -1,5 +1,6 @@
 package com.leadloader.batch;
 
+import com.leadloader.testing.LeadloaderProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.leadloader.sandbox.Faults;

@@ -1,5 +1,6 @@
 package com.leadloader.batch;
 
+import com.leadloader.testing.LeadloaderProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.leadloader.sandbox.SandboxConfig;
@@ -106,25 +107,6 @@ class PartitionedRunIT {
 
     private static Process leadloader(String dbUrl, SandboxServer sandbox, Path spec, String partition, Path log)
             throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "com.leadloader.Leadloader",
-                "run", spec.toString(), "--partition", partition))
-                .redirectErrorStream(true).redirectOutput(keep(log).toFile());
-        Map<String, String> env = builder.environment();
-        env.put("LEADLOADER_DB_URL", dbUrl);
-        env.put("CONTACTNOW_BASEURL", sandbox.baseUrl());
-        env.put("CONTACTNOW_USERNAME", "sandbox");
-        env.put("CONTACTNOW_PASSWORD", "sandbox");
-        return builder.start();
-    }
-
-    /** Child logs go under target/it-logs too, so that a failure on CI can be read afterwards. */
-    private static Path keep(Path log) throws java.io.IOException {
-        Path kept = Files.createDirectories(Path.of("target", "it-logs"))
-                .resolve(log.getParent().getFileName() + "-" + log.getFileName());
-        Files.deleteIfExists(log);
-        Files.createSymbolicLink(log, kept.toAbsolutePath());
-        return kept;
+        return LeadloaderProcess.run(dbUrl, sandbox, spec, log, null, Map.of(), "--partition", partition);
     }
 }

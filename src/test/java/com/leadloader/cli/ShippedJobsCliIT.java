@@ -1,5 +1,6 @@
 package com.leadloader.cli;
 
+import com.leadloader.testing.LeadloaderProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.leadloader.sandbox.SandboxConfig;
@@ -11,8 +12,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -44,20 +43,13 @@ class ShippedJobsCliIT {
     record Result(int exit, String output) {
     }
 
+    private int runs;
+
     private Result leadloader(String dbUrl, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "com.leadloader.Leadloader"));
-        command.addAll(List.of(args));
-        Path log = Files.createTempFile(dir, "leadloader", ".log");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        Map<String, String> env = builder.environment();
-        env.put("LEADLOADER_DB_URL", dbUrl);
-        env.put("CONTACTNOW_BASEURL", sandbox.baseUrl());
-        env.put("CONTACTNOW_USERNAME", "sandbox");
-        env.put("CONTACTNOW_PASSWORD", "sandbox");
+        Map<String, String> env = LeadloaderProcess.environment(dbUrl, sandbox);
         env.put("CRM_DB_PASSWORD", "not-needed-with-trust-auth");
-        Process process = builder.start();
+        Path log = dir.resolve("leadloader-" + ++runs + ".log");
+        Process process = LeadloaderProcess.start(env, log, args);
         assertThat(process.waitFor(3, TimeUnit.MINUTES)).as("leadloader %s finishes", String.join(" ", args)).isTrue();
         return new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
     }

@@ -1,5 +1,6 @@
 package com.leadloader.hostile;
 
+import com.leadloader.testing.LeadloaderProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
