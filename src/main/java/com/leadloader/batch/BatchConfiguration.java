@@ -4,6 +4,7 @@ import com.leadloader.ledger.LedgerRepository;
 import com.leadloader.load.RequestTimer;
 import com.leadloader.ops.GracefulStop;
 import com.leadloader.ops.LoadMetrics;
+import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
@@ -12,6 +13,7 @@ import javax.sql.DataSource;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -23,6 +25,27 @@ public class BatchConfiguration {
     @Bean
     Clock clock() {
         return Clock.systemDefaultZone();
+    }
+
+    /**
+     * On PostgreSQL, lets pgjdbc send a JDBC batch of inserts as multi-row inserts
+     * ({@code reWriteBatchedInserts}): the ledger inserts each chunk's rows as one batch, and the
+     * server then parses and plans one statement per few hundred rows instead of one per row.
+     * Only for PostgreSQL URLs; H2 and other drivers refuse properties they do not know.
+     */
+    @Bean
+    static BeanPostProcessor postgresBatchedInserts() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                if (bean instanceof HikariDataSource hikari && hikari.getJdbcUrl() != null
+                        && hikari.getJdbcUrl().startsWith("jdbc:postgresql:")
+                        && hikari.getDataSourceProperties().getProperty("reWriteBatchedInserts") == null) {
+                    hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
+                }
+                return bean;
+            }
+        };
     }
 
     @Bean

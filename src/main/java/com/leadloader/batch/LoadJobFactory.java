@@ -103,6 +103,7 @@ public final class LoadJobFactory {
                     .start(step)
                     .listener(new RunLogContext())
                     .listener(gracefulStop)
+                    .listener(new PendingSweep(ledger, sender))
                     .listener(new ShutdownExecutorListener(requests))
                     .build();
         }
@@ -128,6 +129,7 @@ public final class LoadJobFactory {
                 .start(manager)
                 .listener(new RunLogContext())
                 .listener(gracefulStop)
+                .listener(new PendingSweep(ledger, sender))
                 .build();
     }
 

@@ -4,9 +4,7 @@ import com.leadloader.ledger.LeadState;
 import com.leadloader.ledger.LedgerEntry;
 import com.leadloader.ledger.LedgerRepository;
 import com.leadloader.ledger.MarkedLead;
-import com.leadloader.lead.Lead;
 import com.leadloader.load.ChunkSender;
-import com.leadloader.source.SourceRow;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,9 +36,7 @@ final class RerunFailedTasklet implements Tasklet {
         List<LedgerEntry> failed = ledger.byInstance(originalInstance, LeadState.FAILED);
         Map<String, List<MarkedLead>> byPrefix = new LinkedHashMap<>();
         for (LedgerEntry entry : failed) {
-            Lead lead = Lead.mapped(new SourceRow(entry.origin(), entry.sourcePosition(), entry.sourceValues()),
-                    entry.fields()).withDedupeKey(entry.dedupeKey());
-            MarkedLead marked = new MarkedLead(lead, entry.marker());
+            MarkedLead marked = entry.asMarkedLead();
             byPrefix.computeIfAbsent(marked.chunkPrefix(), p -> new ArrayList<>()).add(marked);
         }
         ledger.reopen(failed.stream().map(LedgerEntry::marker).toList(), execution);

@@ -1,5 +1,7 @@
 package com.leadloader.ledger;
 
+import com.leadloader.lead.Lead;
+import com.leadloader.source.SourceRow;
 import java.time.Instant;
 import java.util.Map;
 
@@ -29,6 +31,12 @@ public record LedgerEntry(
         Map<String, String> fields,
         Instant createdAt,
         Instant updatedAt) {
+
+    /** The lead as it was claimed, under its marker: to reconcile it or send it again. */
+    public MarkedLead asMarkedLead() {
+        Lead lead = Lead.mapped(new SourceRow(origin, sourcePosition, sourceValues), fields).withDedupeKey(dedupeKey);
+        return new MarkedLead(lead, marker);
+    }
 
     /** Where the lead came from, as reports show it: {@code leads.csv row 12}. */
     public String where() {

@@ -44,7 +44,7 @@ public class LedgerRepository implements LoadHistory {
     private static final String INSERT = "insert into lead_ledger (job_name, job_instance_id, job_execution_id,"
             + " scope_key, dedupe_key, claim_key, origin, source_position, marker, state, reason_code, message,"
             + " duplicate_of, attempts, source_values, fields, created_at, updated_at)"
-            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)";
+            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final int MAX_MESSAGE = 4000;
 
     private final JdbcTemplate jdbc;
@@ -216,9 +216,12 @@ public class LedgerRepository implements LoadHistory {
     private Object[] insertArgs(RunRef run, Lead lead, String claimKey, String marker, LeadState state,
                                 String reasonCode, String message, String duplicateOf, String sourceValues,
                                 String fields, Timestamp now) {
+        // A pending row is claimed to be sent at once: its first attempt is counted here, which
+        // saves the sender a ledger update a lead (ChunkSender#sendAwaitingKeys).
+        int attempts = state == LeadState.PENDING ? 1 : 0;
         return new Object[] {run.jobName(), run.jobInstanceId(), run.jobExecutionId(), run.scopeKey(),
                 lead.dedupeKey(), claimKey, lead.row().origin(), lead.row().position(), marker, state.name(),
-                reasonCode, clip(message), clip(duplicateOf), sourceValues, fields, now, now};
+                reasonCode, clip(message), clip(duplicateOf), attempts, sourceValues, fields, now, now};
     }
 
     /** Records the ContactNow keys of created leads, by marker. */

@@ -8,8 +8,16 @@ import com.leadloader.lead.Lead;
  */
 public record MarkedLead(Lead lead, String marker) {
 
-    /** The marker prefix shared by the leads of one create request: {@code LL<chunk>.}. */
+    /**
+     * The marker prefix shared by the leads of one create request: {@code LL<group>.<request>.}
+     * ({@code LL<chunk>.} for markers of releases before key groups).
+     */
     public String chunkPrefix() {
+        return marker.substring(0, marker.lastIndexOf('.') + 1);
+    }
+
+    /** The marker prefix shared by a group of requests whose keys are read back at once: {@code LL<group>.}. */
+    public String groupPrefix() {
         return marker.substring(0, marker.indexOf('.') + 1);
     }
 }

@@ -64,12 +64,30 @@ public final class ChunkSender {
         }
     }
 
-    /** Sends leads that were never sent; all must share one marker prefix. */
+    /** Sends leads that were never sent, or are not in ContactNow; all must share one marker prefix. */
     public void send(List<MarkedLead> leads, long executionId) {
+        send(leads, executionId, false, false);
+    }
+
+    /**
+     * Sends leads just claimed, whose first attempt the claim already counted in the ledger. When
+     * the API answers that it created every one of them, they are returned still pending, without
+     * a read-back: the caller learns the keys of a whole group of requests with one read
+     * ({@link #recordKeys}). Leads this call settles itself (bad ones, single leads, leads after an
+     * ambiguous failure) are not returned. All must share one marker prefix.
+     */
+    public List<MarkedLead> sendAwaitingKeys(List<MarkedLead> leads, long executionId) {
+        return send(leads, executionId, true, true);
+    }
+
+    private List<MarkedLead> send(List<MarkedLead> leads, long executionId, boolean firstAttemptCounted,
+                                  boolean deferKeys) {
         List<MarkedLead> remaining = leads;
         BackOffExecution backOff = backOff().start();
         for (int attempt = 1; !remaining.isEmpty(); attempt++) {
-            ledger.touch(markers(remaining), executionId);
+            if (attempt > 1 || !firstAttemptCounted) {
+                ledger.touch(markers(remaining), executionId);
+            }
             try {
                 rateLimiter.acquire();
                 List<Map<String, String>> payloads = payloads(remaining);
@@ -77,20 +95,23 @@ public final class ChunkSender {
                 counters.requests.increment();
                 if (remaining.size() == 1) {
                     settleSingle(remaining.get(0), result, executionId);
-                    return;
+                    return List.of();
+                }
+                if (deferKeys && result.total() == remaining.size() && result.bad() == 0) {
+                    return remaining;
                 }
                 List<MarkedLead> notFound = readBackCreated(remaining, result, executionId, backOff);
                 // The API does not say which records were bad: send those one by one to learn each error.
                 for (MarkedLead lead : notFound) {
                     send(List.of(lead), executionId);
                 }
-                return;
+                return List.of();
             } catch (RequestNotSentException e) {
                 counters.retries.increment();
                 log.warn("create of {} leads not sent ({}); retrying", remaining.size(), e.getMessage());
                 if (attempt >= settings.maxAttempts()) {
                     fail(remaining, e, executionId);
-                    return;
+                    return List.of();
                 }
                 pause(backOff, e.retryAfter());
             } catch (AmbiguousOutcomeException e) {
@@ -107,7 +128,7 @@ public final class ChunkSender {
                 }
                 if (attempt >= settings.maxAttempts() && !remaining.isEmpty()) {
                     fail(remaining, e, executionId);
-                    return;
+                    return List.of();
                 }
             } catch (ApiException e) {
                 if (isFatal(e)) {
@@ -116,15 +137,42 @@ public final class ChunkSender {
                 if (remaining.size() == 1) {
                     ledger.markBad(Map.of(remaining.get(0).marker(), e.serverError()), "API_REJECTED", executionId);
                     counters.bad.increment();
-                    return;
+                    return List.of();
                 }
                 for (MarkedLead lead : recordFoundWithRetry(remaining, executionId, backOff)) {
                     send(List.of(lead), executionId);
                 }
-                return;
+                return List.of();
             } catch (ContactNowException e) {
                 throw stop(e);
             }
+        }
+        return List.of();
+    }
+
+    /**
+     * Records the keys of leads the API said it created, reading them back by the prefix their
+     * requests share ({@code LL<group>.}): one read for a group of requests instead of one each.
+     * Leads that read does not show (a server that caps how many records a read answers, or
+     * records not readable yet) are looked up request by request, again a back-off later. Leads
+     * still not found stop the load: the records exist, so they are never resent; they stay
+     * pending and are reconciled when the run is restarted.
+     */
+    public void recordKeys(String groupPrefix, List<MarkedLead> leads, long executionId) {
+        BackOffExecution backOff = backOff().start();
+        List<MarkedLead> missing = recordFoundWithRetry(leads, List.of(groupPrefix), executionId, backOff);
+        for (int attempt = 1; !missing.isEmpty(); attempt++) {
+            if (attempt > 1) {
+                if (attempt > settings.maxAttempts()) {
+                    throw new LoadStoppedException("ContactNow created " + leads.size() + " leads under "
+                            + groupPrefix + " but " + missing.size() + " cannot be read back by marker; they stay"
+                            + " pending and are reconciled when the run is restarted", null);
+                }
+                log.warn("ContactNow created {} leads under {} but {} are not readable by marker yet; reading back"
+                        + " again", leads.size(), groupPrefix, missing.size());
+                pause(backOff, null);
+            }
+            missing = recordFoundWithRetry(missing, chunkPrefixes(missing), executionId, backOff);
         }
     }
 
@@ -170,10 +218,14 @@ public final class ChunkSender {
         return missing;
     }
 
-    /** Reads back by marker, records what was created, and returns the leads not found. */
+    /** Reads back by each lead's request prefix, records what was created, and returns the leads not found. */
     private List<MarkedLead> recordFound(List<MarkedLead> leads, long executionId) {
+        return recordFound(leads, chunkPrefixes(leads), executionId);
+    }
+
+    private List<MarkedLead> recordFound(List<MarkedLead> leads, List<String> prefixes, long executionId) {
         Map<String, Long> keys = new HashMap<>();
-        for (String prefix : leads.stream().map(MarkedLead::chunkPrefix).distinct().toList()) {
+        for (String prefix : prefixes) {
             keys.putAll(readBack(prefix));
         }
         Map<String, Long> created = new HashMap<>();
@@ -192,9 +244,14 @@ public final class ChunkSender {
     }
 
     private List<MarkedLead> recordFoundWithRetry(List<MarkedLead> leads, long executionId, BackOffExecution backOff) {
+        return recordFoundWithRetry(leads, chunkPrefixes(leads), executionId, backOff);
+    }
+
+    private List<MarkedLead> recordFoundWithRetry(List<MarkedLead> leads, List<String> prefixes, long executionId,
+                                                  BackOffExecution backOff) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return recordFound(leads, executionId);
+                return recordFound(leads, prefixes, executionId);
             } catch (RequestNotSentException | AmbiguousOutcomeException e) {
                 if (attempt >= settings.maxAttempts()) {
                     throw new LoadStoppedException("cannot read back " + leads.size()
@@ -291,6 +348,10 @@ public final class ChunkSender {
         }
         // Waiting out the server's back-off between attempts; not test synchronisation.
         LockSupport.parkNanos(Duration.ofMillis(millis).toNanos());
+    }
+
+    private static List<String> chunkPrefixes(List<MarkedLead> leads) {
+        return leads.stream().map(MarkedLead::chunkPrefix).distinct().toList();
     }
 
     private static List<String> markers(List<MarkedLead> leads) {

@@ -8,14 +8,24 @@ import com.leadloader.ledger.MarkedLead;
 import com.leadloader.ledger.RunRef;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
@@ -23,11 +33,26 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
 
 /**
  * Writes a chunk of processed leads: records the ones not to send, claims the valid ones'
- * dedupe keys as pending rows with their markers, and creates them in ContactNow with up to
- * {@code inFlight} requests at once. Rows this run recorded before (a restart re-reading an
- * uncommitted chunk) are reconciled by marker instead of being sent again.
+ * dedupe keys as pending rows with their markers, and hands their create requests to up to
+ * {@code inFlight} request threads. It does not wait for them: the step reads, processes and
+ * claims the next rows while requests are in flight, and blocks only when {@code 2 x inFlight}
+ * requests are waiting. Every row is pending in the ledger before its request is sent, so a run
+ * killed with requests in flight is reconciled by marker when it restarts ({@link PendingSweep}).
+ *
+ * <p>Requests are grouped: the markers of {@link #groupRequests} consecutive requests share a
+ * prefix ({@code LL<group>.<request>.<n>}), and once all of a group's requests are answered, one
+ * read by that prefix records the keys of every lead the API said it created. A chunk the API did
+ * not fully accept is read back on its own at once, as before. The step's end waits for every
+ * request and read ({@link #afterStep}); a failure in a request thread fails the next write, or the
+ * step at its end. Rows this run recorded before (a restart re-reading an uncommitted chunk) are
+ * reconciled by marker instead of being sent again.
  */
 public final class LeadWriter implements ItemWriter<Lead>, StepExecutionListener {
+
+    private static final Logger log = LoggerFactory.getLogger(LeadWriter.class);
+
+    /** Records a group's key read-back asks for at most; 25 requests of the default 200 leads. */
+    static final int GROUP_RECORDS = 5_000;
 
     private final LedgerRepository ledger;
     private final ChunkSender sender;
@@ -37,7 +62,16 @@ public final class LeadWriter implements ItemWriter<Lead>, StepExecutionListener
     private final ExecutorService requests;
     private final LoadCounters counters;
     private final String scopePattern;
+    private final int groupRequests;
+    /** Requests handed to the request threads and not finished; the writer waits for a permit. */
+    private final Semaphore queued;
+    private final Queue<Future<?>> outstanding = new ConcurrentLinkedQueue<>();
+    private final AtomicReference<Exception> failure = new AtomicReference<>();
     private RunRef run;
+    /** The group new requests join, the groups this chunk's requests were marked in, and those it filled. */
+    private KeyGroup group;
+    private final Map<String, KeyGroup> groups = new HashMap<>();
+    private final List<KeyGroup> filled = new ArrayList<>();
 
     /**
      * @param priorLoads   marks leads already loaded by earlier runs as duplicates (chunk at a time)
@@ -55,6 +89,8 @@ public final class LeadWriter implements ItemWriter<Lead>, StepExecutionListener
         this.requests = requests;
         this.counters = counters;
         this.scopePattern = scopePattern;
+        this.groupRequests = Math.max(1, GROUP_RECORDS / settings.chunkSize());
+        this.queued = new Semaphore(2 * settings.inFlight());
     }
 
     @Override
@@ -65,6 +101,36 @@ public final class LeadWriter implements ItemWriter<Lead>, StepExecutionListener
         ledger.refreshStatistics();
         rowsWritten = 0;
         nextAnalyzeAt = 10_000;
+        failure.set(null);
+        group = null;
+        groups.clear();
+        filled.clear();
+    }
+
+    /**
+     * Waits for every request and key read the step started, then fails the step if one of them
+     * failed. Runs however the step ended (completed, stopped, failed), so that nothing is left
+     * in flight when the job repository records the step's end.
+     */
+    @Override
+    public ExitStatus afterStep(StepExecution stepExecution) {
+        try {
+            closeGroup();
+            awaitOutstanding();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failure.compareAndSet(null, e);
+        }
+        Exception failed = failure.get();
+        if (failed == null || stepExecution.getStatus() == BatchStatus.FAILED) {
+            if (failed != null) {
+                log.error("after the step had failed, a request failed too: {}", failed.getMessage());
+            }
+            return null;
+        }
+        stepExecution.setStatus(BatchStatus.FAILED);
+        stepExecution.addFailureException(failed);
+        return ExitStatus.FAILED.addExitDescription(failed);
     }
 
     /** Rows this writer has put in the ledger, and when to refresh its statistics next (doubling). */
@@ -86,6 +152,7 @@ public final class LeadWriter implements ItemWriter<Lead>, StepExecutionListener
 
     @Override
     public void write(Chunk<? extends Lead> chunk) throws Exception {
+        throwIfFailed();
         List<Lead> leads = new ArrayList<>(chunk.getItems());
         keepStatisticsFresh(leads.size());
         Map<String, LedgerEntry> seen = ledger.existing(run.jobInstanceId(), leads);
@@ -109,30 +176,135 @@ public final class LeadWriter implements ItemWriter<Lead>, StepExecutionListener
         List<MarkedLead> claimed = ledger.claim(run, mark(valid), claimsSince.get());
         counters.duplicates.add(valid.size() - claimed.size());
 
-        List<Future<?>> inFlight = new ArrayList<>();
-        for (List<MarkedLead> group : byPrefix(toReconcile).values()) {
-            inFlight.add(requests.submit(() -> sender.reconcileAndSend(group, run.jobExecutionId())));
+        for (List<MarkedLead> leadsOfRequest : byPrefix(toReconcile).values()) {
+            submit(() -> {
+                if (failure.get() == null) {
+                    sender.reconcileAndSend(leadsOfRequest, run.jobExecutionId());
+                }
+            });
         }
         // One request per marker prefix: when claims lost some leads to other loaders, slicing the
         // claimed list by chunk size would mix two prefixes in one request, and the read-back by
         // the first prefix would miss the others.
-        for (List<MarkedLead> group : byPrefix(claimed).values()) {
-            inFlight.add(requests.submit(() -> sender.send(group, run.jobExecutionId())));
+        for (List<MarkedLead> leadsOfRequest : byPrefix(claimed).values()) {
+            KeyGroup keys = groups.get(leadsOfRequest.get(0).groupPrefix());
+            keys.open.incrementAndGet();
+            submit(() -> {
+                try {
+                    // After a failure nothing more is sent: the leads stay pending for the restart.
+                    if (failure.get() == null) {
+                        keys.awaiting.addAll(sender.sendAwaitingKeys(leadsOfRequest, run.jobExecutionId()));
+                    }
+                } finally {
+                    keys.requestDone();
+                }
+            });
         }
-        awaitAll(inFlight);
+        // Groups filled by this chunk take no more requests: each reads its keys once the last
+        // of its requests is answered (only now, so that none is read before all were sent).
+        for (KeyGroup full : filled) {
+            full.requestDone();
+        }
+        filled.clear();
+        groups.keySet().retainAll(group == null ? List.of() : List.of(group.prefix));
+        throwIfFailed();
     }
 
-    /** Gives each request's leads markers that share a fresh prefix: {@code LL<chunk>.<n>}. */
+    /**
+     * Gives each request's leads markers {@code LL<group>.<request>.<n>}: a fresh group number
+     * every {@link #groupRequests} requests, so that one read by {@code LL<group>.} finds them all.
+     */
     private List<MarkedLead> mark(List<Lead> valid) {
         List<MarkedLead> marked = new ArrayList<>(valid.size());
         String prefix = null;
         for (int i = 0; i < valid.size(); i++) {
             if (i % settings.chunkSize() == 0) {
-                prefix = "LL" + Long.toString(ledger.nextChunkId(), 36) + ".";
+                prefix = nextRequestPrefix();
             }
             marked.add(new MarkedLead(valid.get(i), prefix + Integer.toString(i % settings.chunkSize(), 36)));
         }
         return marked;
+    }
+
+    private String nextRequestPrefix() {
+        if (group == null || group.requests == groupRequests) {
+            if (group != null) {
+                filled.add(group);
+            }
+            group = new KeyGroup("LL" + Long.toString(ledger.nextChunkId(), 36) + ".");
+            groups.put(group.prefix, group);
+        }
+        return group.prefix + Integer.toString(group.requests++, 36) + ".";
+    }
+
+    /** At the step's end: the open group takes no more requests. */
+    private void closeGroup() {
+        for (KeyGroup full : filled) {
+            full.requestDone();
+        }
+        filled.clear();
+        if (group != null) {
+            group.requestDone();
+            group = null;
+        }
+        groups.clear();
+    }
+
+    private void submit(Runnable request) throws InterruptedException {
+        queued.acquire();
+        boolean handedOver = false;
+        try {
+            outstanding.add(requests.submit(() -> {
+                try {
+                    request.run();
+                } catch (RuntimeException | Error e) {
+                    failure.compareAndSet(null, e instanceof RuntimeException r ? r : new IllegalStateException(e));
+                } finally {
+                    queued.release();
+                }
+            }));
+            handedOver = true;
+        } finally {
+            if (!handedOver) {
+                queued.release();
+            }
+        }
+        outstanding.removeIf(Future::isDone);
+    }
+
+    private void readKeys(KeyGroup keys) {
+        if (keys.awaiting.isEmpty()) {
+            return;
+        }
+        List<MarkedLead> leads = new ArrayList<>(keys.awaiting);
+        // Not bounded by the writer's permits: the request thread that answered the group's last
+        // request hands the read over, and at most one read per group is ever queued. It runs even
+        // after another request failed, so that what was created is recorded with its key.
+        outstanding.add(requests.submit(() -> {
+            try {
+                sender.recordKeys(keys.prefix, leads, run.jobExecutionId());
+            } catch (RuntimeException | Error e) {
+                failure.compareAndSet(null, e instanceof RuntimeException r ? r : new IllegalStateException(e));
+            }
+        }));
+    }
+
+    private void awaitOutstanding() throws InterruptedException {
+        for (Future<?> next = outstanding.poll(); next != null; next = outstanding.poll()) {
+            try {
+                next.get();
+            } catch (ExecutionException e) {
+                failure.compareAndSet(null, e.getCause() instanceof Exception cause
+                        ? cause : new IllegalStateException(e.getCause()));
+            }
+        }
+    }
+
+    private void throwIfFailed() throws Exception {
+        Exception failed = failure.get();
+        if (failed != null) {
+            throw failed;
+        }
     }
 
     private static Map<String, List<MarkedLead>> byPrefix(List<MarkedLead> leads) {
@@ -154,19 +326,30 @@ public final class LeadWriter implements ItemWriter<Lead>, StepExecutionListener
         }
     }
 
-    private static void awaitAll(List<Future<?>> futures) throws Exception {
-        Exception first = null;
-        for (Future<?> future : futures) {
-            try {
-                future.get();
-            } catch (ExecutionException e) {
-                if (first == null) {
-                    first = e.getCause() instanceof Exception cause ? cause : new IllegalStateException(e.getCause());
-                }
+    /**
+     * The requests sharing one marker prefix, and the leads among them the API said it created
+     * whose keys are still to be read. {@code open} counts the requests not yet answered, plus
+     * one while the writer may still add requests; the key read starts when it falls to zero.
+     */
+    private final class KeyGroup {
+        final String prefix;
+        final Queue<MarkedLead> awaiting = new ConcurrentLinkedQueue<>();
+        final AtomicInteger open = new AtomicInteger(1);
+        int requests;
+
+        KeyGroup(String prefix) {
+            this.prefix = prefix;
+        }
+
+        void requestDone() {
+            if (open.decrementAndGet() == 0) {
+                readKeys(this);
             }
         }
-        if (first != null) {
-            throw first;
+
+        @Override
+        public String toString() {
+            return prefix;
         }
     }
 }

@@ -1,0 +1,54 @@
+package com.leadloader.batch;
+
+import com.leadloader.ledger.LeadState;
+import com.leadloader.ledger.LedgerEntry;
+import com.leadloader.ledger.LedgerRepository;
+import com.leadloader.ledger.MarkedLead;
+import com.leadloader.load.ChunkSender;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.listener.JobExecutionListener;
+
+/**
+ * Before a run restarts, settles the leads an earlier execution of it left pending: recorded
+ * and maybe sent, but not known to be created. The writer does not wait for its requests before
+ * a chunk commits, so a run killed (or failed) with requests in flight leaves pending rows in
+ * chunks the restart will not read again. Each is read back by marker and recorded if found;
+ * only the ones ContactNow does not have are sent again. Runs once a job execution, before any
+ * step (also before the workers of a partitioned step), so that no two threads settle the same lead.
+ */
+final class PendingSweep implements JobExecutionListener {
+
+    private static final Logger log = LoggerFactory.getLogger(PendingSweep.class);
+
+    private final LedgerRepository ledger;
+    private final ChunkSender sender;
+
+    PendingSweep(LedgerRepository ledger, ChunkSender sender) {
+        this.ledger = ledger;
+        this.sender = sender;
+    }
+
+    @Override
+    public void beforeJob(JobExecution execution) {
+        List<LedgerEntry> pending = ledger.byInstance(execution.getJobInstance().getInstanceId(), LeadState.PENDING);
+        if (pending.isEmpty()) {
+            return;
+        }
+        Map<String, List<MarkedLead>> byRequest = new LinkedHashMap<>();
+        for (LedgerEntry entry : pending) {
+            MarkedLead marked = entry.asMarkedLead();
+            byRequest.computeIfAbsent(marked.chunkPrefix(), p -> new ArrayList<>()).add(marked);
+        }
+        log.info("reconciling {} leads an earlier execution left pending ({} requests) before restarting",
+                pending.size(), byRequest.size());
+        for (List<MarkedLead> leads : byRequest.values()) {
+            sender.reconcileAndSend(leads, execution.getId());
+        }
+    }
+}
