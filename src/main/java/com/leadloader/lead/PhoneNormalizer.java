@@ -30,6 +30,8 @@ public final class PhoneNormalizer {
     private final String countryCodeDigits;
     private final String nationalPrefix;
     private final boolean internationalPrefixIs00;
+    /** The shortcut for plainly written numbers; null when the region's rules do not allow one. */
+    private final PlainNumbers plain;
 
     public PhoneNormalizer(PhonesSpec spec) {
         this.spec = spec;
@@ -42,6 +44,7 @@ public final class PhoneNormalizer {
         this.countryCodeDigits = Integer.toString(countryCode);
         this.nationalPrefix = UTIL.getNddPrefixForRegion(region, true);
         this.internationalPrefixIs00 = dialsInternationalWith00(region, countryCode);
+        this.plain = PlainNumbers.forRegion(this, spec, region, countryCode);
     }
 
     /** The region numbers without a country code are read in, e.g. {@code GB}. */
@@ -73,7 +76,27 @@ public final class PhoneNormalizer {
         if (cleaned.rejection != null) {
             return PhoneResult.rejected(cleaned.rejection);
         }
-        Parsed parsed = parseBest(cleaned.digits, spec.strictness() == Strictness.VALID);
+        PhoneResult fast = plain == null ? null : plain.normalize(cleaned.digits);
+        return fast != null ? fast : parseAndJudge(cleaned.digits);
+    }
+
+    /**
+     * {@link #normalize} through libphonenumber's parser alone, without the plain-number shortcut:
+     * the reference the shortcut must agree with, byte for byte.
+     */
+    PhoneResult normalizeWithParser(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return PhoneResult.rejected("is empty");
+        }
+        Cleaned cleaned = clean(raw);
+        if (cleaned.rejection != null) {
+            return PhoneResult.rejected(cleaned.rejection);
+        }
+        return parseAndJudge(cleaned.digits);
+    }
+
+    private PhoneResult parseAndJudge(String digits) {
+        Parsed parsed = parseBest(digits, spec.strictness() == Strictness.VALID);
         if (parsed.number == null) {
             return PhoneResult.rejected(parsed.rejection);
         }
@@ -81,10 +104,14 @@ public final class PhoneNormalizer {
         PhoneType type = parsed.valid ? typeOf(number) : PhoneType.UNKNOWN;
         // A merely possible number has no type to judge (libphonenumber classifies valid numbers only).
         if (parsed.valid && !spec.allowedTypes().contains(type)) {
-            return PhoneResult.rejected("is a " + describe(type) + " number (" + type
-                    + "), a type phones.allowedTypes does not allow");
+            return notAllowed(type);
         }
         return PhoneResult.accepted(format(number), type);
+    }
+
+    static PhoneResult notAllowed(PhoneType type) {
+        return PhoneResult.rejected("is a " + describe(type) + " number (" + type
+                + "), a type phones.allowedTypes does not allow");
     }
 
     /**
@@ -142,7 +169,7 @@ public final class PhoneNormalizer {
         return Long.parseLong(countryCodeDigits + digits.substring(start));
     }
 
-    private String format(PhoneNumber number) {
+    String format(PhoneNumber number) {
         if (spec.format() == PhonesSpec.PhoneFormat.E164) {
             return UTIL.format(number, PhoneNumberFormat.E164);
         }
@@ -208,7 +235,7 @@ public final class PhoneNormalizer {
         return new Parsed(number, valid, null);
     }
 
-    private String notValid(String why) {
+    String notValid(String why) {
         return "is not a valid " + region + " number: " + why;
     }
 
@@ -277,7 +304,7 @@ public final class PhoneNormalizer {
         return s.substring(0, point);
     }
 
-    private static String digitsOnly(String s) {
+    static String digitsOnly(String s) {
         StringBuilder b = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
