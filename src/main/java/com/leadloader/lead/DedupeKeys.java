@@ -10,6 +10,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Builds the key that says two leads are the same person, from the parts {@code dedupe.key} names.
@@ -23,9 +24,25 @@ public final class DedupeKeys {
     private enum Kind { PHONE, EMAIL, COLUMN, FIELD }
 
     private record Part(Kind kind, String name) {
+        /** What the part's value is preceded by in the plain key, e.g. {@code PHONE:null=}. */
+        String label() {
+            return kind + ":" + name + "=";
+        }
     }
 
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
+        }
+    });
+
+    /** Whether each field name seen holds an email, as names repeat on every lead. */
+    private static final Map<String, Boolean> EMAIL_FIELDS = new ConcurrentHashMap<>();
+
     private final List<Part> parts = new ArrayList<>();
+    private final List<String> labels = new ArrayList<>();
     private final String description;
 
     /** @throws UserError when {@code dedupe.key} names a part that does not exist */
@@ -52,6 +69,9 @@ public final class DedupeKeys {
             }
         }
         this.description = String.join(" and ", names);
+        for (Part part : parts) {
+            labels.add(part.label());
+        }
     }
 
     /** What the key is made of, for messages: {@code phone}, {@code phone and email}. */
@@ -76,10 +96,10 @@ public final class DedupeKeys {
     public String keyOf(Lead lead) {
         StringBuilder plain = new StringBuilder();
         boolean any = false;
-        for (Part part : parts) {
-            String value = value(part, lead);
+        for (int i = 0; i < parts.size(); i++) {
+            String value = value(parts.get(i), lead);
             any |= !value.isEmpty();
-            plain.append(part.kind).append(':').append(part.name).append('=').append(value).append('\u001F');
+            plain.append(labels.get(i)).append(value).append('\u001F');
         }
         return any ? hash(plain.toString()) : null;
     }
@@ -116,7 +136,14 @@ public final class DedupeKeys {
 
     /** A field holding an email: ContactNow has no standard one, so any field named like {@code *email*}. */
     static boolean isEmailField(String name) {
-        return name.toLowerCase(Locale.ROOT).contains("email");
+        Boolean known = EMAIL_FIELDS.get(name);
+        if (known == null) {
+            known = name.toLowerCase(Locale.ROOT).contains("email");
+            if (EMAIL_FIELDS.size() < 1024) {
+                EMAIL_FIELDS.put(name, known);
+            }
+        }
+        return known;
     }
 
     private static String trimmed(String s) {
@@ -124,12 +151,8 @@ public final class DedupeKeys {
     }
 
     private static String hash(String plain) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(plain.getBytes(StandardCharsets.UTF_8));
-            return HEX.formatHex(digest, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
-        }
+        byte[] digest = SHA_256.get().digest(plain.getBytes(StandardCharsets.UTF_8));
+        return HEX.formatHex(digest, 0, 16);
     }
 
     /** 64 bits of a key built by this class, for compact in-memory tables. */

@@ -1,6 +1,7 @@
 package com.leadloader.lead;
 
 import com.leadloader.contactnow.CampaignField;
+import com.leadloader.source.FixedMap;
 import com.leadloader.spec.ValidationSpec;
 import com.leadloader.spec.ValidationSpec.OverLong;
 import java.util.ArrayList;
@@ -10,7 +11,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Checks leads against the campaign table's {@code campaign_fields}: the API silently ignores
@@ -28,6 +31,7 @@ public final class FieldValidator {
     private final Map<String, CampaignField> byLowerName = new HashMap<>();
     private final List<String> fieldNames = new ArrayList<>();
     private final Set<String> required = new LinkedHashSet<>();
+    private final Map<String, Optional<CampaignField>> byName = new ConcurrentHashMap<>();
 
     /**
      * @param table       the campaign table's name, for messages
@@ -94,11 +98,11 @@ public final class FieldValidator {
         if (!lead.isValid()) {
             return lead;
         }
-        Map<String, String> fields = new LinkedHashMap<>();
+        LinkedHashMap<String, String> fields = new LinkedHashMap<>(lead.fields().size() * 4 / 3 + 1);
         List<String> warnings = new ArrayList<>();
         Lead verdict = null;
         for (Map.Entry<String, String> e : lead.fields().entrySet()) {
-            CampaignField field = byLowerName.get(lower(e.getKey()));
+            CampaignField field = fieldNamed(e.getKey());
             String name = field == null ? e.getKey() : field.name();
             String value = e.getValue();
             if (field != null && field.size() > 0 && value != null) {
@@ -128,16 +132,25 @@ public final class FieldValidator {
                 missing.add(name);
             }
         }
-        Lead result = lead.withFields(fields);
-        for (String warning : warnings) {
-            result = result.withWarning(warning);
-        }
+        Lead result = lead.withFields(FixedMap.adopt(fields)).withWarnings(warnings);
         if (!missing.isEmpty()) {
             result = result.bad(MISSING_REQUIRED, lead.where() + ": required field"
                     + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing)
                     + (missing.size() > 1 ? " are" : " is") + " empty");
         }
         return result;
+    }
+
+    /** The campaign's field of that name in any case, or null; remembered, as leads repeat the same few names. */
+    private CampaignField fieldNamed(String name) {
+        Optional<CampaignField> field = byName.get(name);
+        if (field == null) {
+            field = Optional.ofNullable(byLowerName.get(lower(name)));
+            if (byName.size() < 1024) {
+                byName.put(name, field);
+            }
+        }
+        return field.orElse(null);
     }
 
     private static String lower(String s) {

@@ -1,8 +1,8 @@
 package com.leadloader.lead;
 
+import com.leadloader.source.FixedMap;
 import com.leadloader.source.SourceRow;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -31,7 +31,7 @@ public record Lead(
         String duplicateOf) {
 
     public Lead {
-        fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+        fields = FixedMap.copyOf(fields);
         warnings = List.copyOf(warnings);
     }
 
@@ -72,8 +72,17 @@ public record Lead(
     }
 
     public Lead withWarning(String warning) {
-        List<String> more = new java.util.ArrayList<>(warnings);
-        more.add(warning);
+        return withWarnings(List.of(warning));
+    }
+
+    /** This lead with the warnings added after its own, in order; itself when there are none. */
+    Lead withWarnings(List<String> added) {
+        if (added.isEmpty()) {
+            return this;
+        }
+        List<String> more = new ArrayList<>(warnings.size() + added.size());
+        more.addAll(warnings);
+        more.addAll(added);
         return new Lead(row, fields, dedupeKey, status, reasonCode, message, more, duplicateOf);
     }
 

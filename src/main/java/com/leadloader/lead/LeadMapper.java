@@ -1,5 +1,6 @@
 package com.leadloader.lead;
 
+import com.leadloader.source.FixedMap;
 import com.leadloader.source.SourceRow;
 import com.leadloader.spec.FieldMapping;
 import com.leadloader.spec.JobSpec;
@@ -64,11 +65,11 @@ public final class LeadMapper {
 
     /** The row as a VALID lead with its mapped fields, or a BAD one when the source could not read it. */
     public Lead map(SourceRow row) {
-        Map<String, String> fields = new LinkedHashMap<>();
+        LinkedHashMap<String, String> fields = new LinkedHashMap<>(mapping.size() * 4 / 3 + 1);
         for (Map.Entry<String, FieldMapping> e : mapping.entrySet()) {
             fields.put(e.getKey(), value(e.getValue(), row));
         }
-        Lead lead = Lead.mapped(row, fields);
+        Lead lead = Lead.mapped(row, FixedMap.adopt(fields));
         if (row.problem() != null) {
             return lead.bad(UNREADABLE_ROW, lead.where() + ": could not be read: " + row.problem());
         }

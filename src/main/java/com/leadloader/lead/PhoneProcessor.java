@@ -1,5 +1,6 @@
 package com.leadloader.lead;
 
+import com.leadloader.source.FixedMap;
 import com.leadloader.spec.PhonesSpec;
 import com.leadloader.spec.PhonesSpec.PhoneType;
 import java.util.ArrayList;
@@ -37,13 +38,12 @@ public final class PhoneProcessor {
             return lead;
         }
         Outcome outcome = spec.routeByType() ? route(lead) : inPlace(lead);
-        Lead result = lead.withFields(outcome.fields);
-        for (String warning : outcome.rejections) {
-            result = result.withWarning(warning);
+        List<String> warnings = outcome.rejections;
+        if (!outcome.otherWarnings.isEmpty()) {
+            warnings = new ArrayList<>(outcome.rejections);
+            warnings.addAll(outcome.otherWarnings);
         }
-        for (String warning : outcome.otherWarnings) {
-            result = result.withWarning(warning);
-        }
+        Lead result = lead.withFields(FixedMap.adopt(outcome.fields)).withWarnings(warnings);
         if (!outcome.anyPhone) {
             StringBuilder why = new StringBuilder(lead.where())
                     .append(": at least one phone is required (HomePhone, WorkPhone or MobilePhone)");
@@ -60,7 +60,7 @@ public final class PhoneProcessor {
     }
 
     private Outcome inPlace(Lead lead) {
-        Map<String, String> fields = new LinkedHashMap<>(lead.fields());
+        LinkedHashMap<String, String> fields = new LinkedHashMap<>(lead.fields());
         Outcome outcome = new Outcome(fields);
         for (Map.Entry<String, String> e : fields.entrySet()) {
             if (!isPhoneField(e.getKey()) || e.getValue() == null || e.getValue().isBlank()) {
@@ -80,7 +80,7 @@ public final class PhoneProcessor {
 
     /** Mobiles to MobilePhone, the rest to HomePhone then WorkPhone; a second mobile takes a free slot. */
     private Outcome route(Lead lead) {
-        Map<String, String> fields = new LinkedHashMap<>(lead.fields());
+        LinkedHashMap<String, String> fields = new LinkedHashMap<>(lead.fields());
         for (String phoneField : PHONE_FIELDS) {
             fields.keySet().removeIf(name -> name.equalsIgnoreCase(phoneField));
         }
@@ -122,6 +122,10 @@ public final class PhoneProcessor {
     }
 
     static boolean isPhoneField(String name) {
+        // Most fields are not phones; their length says so without comparing letters.
+        if (name.length() != HOME_PHONE.length() && name.length() != MOBILE_PHONE.length()) {
+            return false;
+        }
         for (String phoneField : PHONE_FIELDS) {
             if (phoneField.equalsIgnoreCase(name)) {
                 return true;
@@ -131,12 +135,12 @@ public final class PhoneProcessor {
     }
 
     private static final class Outcome {
-        final Map<String, String> fields;
+        final LinkedHashMap<String, String> fields;
         final List<String> rejections = new ArrayList<>();
         final List<String> otherWarnings = new ArrayList<>();
         boolean anyPhone;
 
-        Outcome(Map<String, String> fields) {
+        Outcome(LinkedHashMap<String, String> fields) {
             this.fields = fields;
         }
     }

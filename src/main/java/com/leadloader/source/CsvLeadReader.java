@@ -25,7 +25,6 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -42,6 +41,7 @@ public class CsvLeadReader extends AbstractItemCountingItemStreamItemReader<Sour
     private List<Path> files = List.of();
     private int fileIndex;
     private Path file;
+    private String fileName;
     private CSVParser parser;
     private Iterator<CSVRecord> records;
     private List<String> columns;
@@ -123,6 +123,7 @@ public class CsvLeadReader extends AbstractItemCountingItemStreamItemReader<Sour
             return false;
         }
         file = files.get(fileIndex);
+        fileName = file.getFileName().toString();
         refuseWorkbook(file);
         try {
             parser = CSVParser.builder().setReader(reader(file)).setFormat(format).get();
@@ -223,14 +224,14 @@ public class CsvLeadReader extends AbstractItemCountingItemStreamItemReader<Sour
                 columns.add("col" + i);
             }
         }
-        Map<String, String> values = new LinkedHashMap<>();
+        LinkedHashMap<String, String> values = new LinkedHashMap<>(columns.size() * 4 / 3 + 1);
         for (int i = 0; i < columns.size(); i++) {
             values.put(columns.get(i), i < record.size() ? record.get(i) : "");
         }
         String problem = record.size() == columns.size() ? null
                 : "line " + numbered.line() + " has " + record.size() + " fields, the "
                 + (source.header() ? "header has " : "first row has ") + columns.size();
-        return new SourceRow(file.getFileName().toString(), numbered.line(), values, problem);
+        return new SourceRow(fileName, numbered.line(), FixedMap.adopt(values), problem);
     }
 
     private void closeFile() {

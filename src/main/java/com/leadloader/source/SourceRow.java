@@ -1,7 +1,5 @@
 package com.leadloader.source;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -17,7 +15,7 @@ import java.util.Map;
 public record SourceRow(String origin, long position, Map<String, String> values, String problem) {
 
     public SourceRow {
-        values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        values = FixedMap.copyOf(values);
     }
 
     public SourceRow(String origin, long position, Map<String, String> values) {
