@@ -166,7 +166,11 @@ public final class PhoneNormalizer {
         if (UTIL.isPossibleNumberWithReason(number) != ValidationResult.IS_POSSIBLE) {
             return -1;
         }
-        return Long.parseLong(countryCodeDigits + digits.substring(start));
+        long scale = 1;
+        for (int i = start; i < digits.length(); i++) {
+            scale *= 10;
+        }
+        return countryCode * scale + national; // the digits of cc then national: national has no leading zero
     }
 
     String format(PhoneNumber number) {
@@ -241,6 +245,9 @@ public final class PhoneNormalizer {
 
     /** Strips formatting to {@code +} and digits, refusing what no repair can make a number. */
     private static Cleaned clean(String raw) {
+        if (isPlainDigits(raw)) {
+            return new Cleaned(raw, null); // what the loop below would build, as most values are already clean
+        }
         String s = raw.strip();
         if (isScientific(s)) {
             return Cleaned.refused("is in scientific notation: a spreadsheet stored it as a number"
@@ -268,6 +275,21 @@ public final class PhoneNormalizer {
             return Cleaned.refused("has no digits");
         }
         return new Cleaned(digits.toString(), null);
+    }
+
+    /** Digits, perhaps after one leading {@code +}: a value cleaning leaves as it is. */
+    private static boolean isPlainDigits(String s) {
+        int i = !s.isEmpty() && s.charAt(0) == '+' ? 1 : 0;
+        if (i == s.length()) {
+            return false;
+        }
+        for (; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code 7.7009E+09}: what Excel shows for a long number in a General cell. */

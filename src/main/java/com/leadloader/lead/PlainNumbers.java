@@ -297,11 +297,15 @@ final class PlainNumbers {
         }
     }
 
-    /** A number description: its possible lengths (none listed: any) and its pattern (empty: matches nothing). */
+    /**
+     * A number description: its possible lengths (none listed: any) and its pattern (empty: matches
+     * nothing), with the two-digit starts its pattern can match, so most numbers are refused without it.
+     */
     private static final class Desc {
         private final boolean anyLength;
         private final boolean[] lengths = new boolean[32];
         private final Pattern pattern;
+        private final boolean[] starts = new boolean[100];
 
         Desc(PhoneNumberDesc desc) {
             anyLength = desc.getPossibleLengthCount() == 0;
@@ -311,13 +315,21 @@ final class PlainNumbers {
                 }
             }
             pattern = desc.getNationalNumberPattern().isEmpty() ? null : Pattern.compile(desc.getNationalNumberPattern());
+            for (int start = 0; start < starts.length && pattern != null; start++) {
+                // A match that fails without reading past the two digits fails for every number starting so.
+                Matcher m = pattern.matcher(String.valueOf((char) ('0' + start / 10)) + (char) ('0' + start % 10));
+                starts[start] = m.matches() || m.hitEnd();
+            }
         }
 
         boolean matches(String nsn) {
             if (!anyLength && (nsn.length() >= lengths.length || !lengths[nsn.length()])) {
                 return false;
             }
-            return pattern != null && pattern.matcher(nsn).matches();
+            if (pattern == null || nsn.length() >= 2 && !starts[(nsn.charAt(0) - '0') * 10 + nsn.charAt(1) - '0']) {
+                return false;
+            }
+            return pattern.matcher(nsn).matches();
         }
     }
 }
