@@ -5,10 +5,10 @@ import com.leadloader.ledger.LedgerEntry;
 import com.leadloader.ledger.LedgerRepository;
 import com.leadloader.ledger.MarkedLead;
 import com.leadloader.load.ChunkSender;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.ArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.JobExecution;
@@ -36,7 +36,12 @@ final class PendingSweep implements JobExecutionListener {
 
     @Override
     public void beforeJob(JobExecution execution) {
-        List<LedgerEntry> pending = ledger.byInstance(execution.getJobInstance().getInstanceId(), LeadState.PENDING);
+        settle(execution.getJobInstance().getInstanceId(), execution.getId());
+    }
+
+    /** Settles the pending leads of a job instance under a new execution of it. */
+    void settle(long jobInstanceId, long executionId) {
+        List<LedgerEntry> pending = ledger.byInstance(jobInstanceId, LeadState.PENDING);
         if (pending.isEmpty()) {
             return;
         }
@@ -48,7 +53,7 @@ final class PendingSweep implements JobExecutionListener {
         log.info("reconciling {} leads an earlier execution left pending ({} requests) before restarting",
                 pending.size(), byRequest.size());
         for (List<MarkedLead> leads : byRequest.values()) {
-            sender.reconcileAndSend(leads, execution.getId());
+            sender.reconcileAndSend(leads, executionId);
         }
     }
 }

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.util.backoff.BackOffExecution;
@@ -159,8 +160,18 @@ public final class ChunkSender {
      * pending and are reconciled when the run is restarted.
      */
     public void recordKeys(String groupPrefix, List<MarkedLead> leads, long executionId) {
+        recordKeys(groupPrefix, leads, executionId, created -> record(created, executionId));
+    }
+
+    /**
+     * As {@link #recordKeys(String, List, long)}, handing the keys found to {@code recorder} to be
+     * stored (markers to keys) instead of storing them on this thread: a caller can keep ledger
+     * writes off its request threads. Whatever the recorder has not stored yet stays pending.
+     */
+    public void recordKeys(String groupPrefix, List<MarkedLead> leads, long executionId,
+                           Consumer<Map<String, Long>> recorder) {
         BackOffExecution backOff = backOff().start();
-        List<MarkedLead> missing = recordFoundWithRetry(leads, List.of(groupPrefix), executionId, backOff);
+        List<MarkedLead> missing = recordFoundWithRetry(leads, List.of(groupPrefix), executionId, backOff, recorder);
         for (int attempt = 1; !missing.isEmpty(); attempt++) {
             if (attempt > 1) {
                 if (attempt > settings.maxAttempts()) {
@@ -172,8 +183,14 @@ public final class ChunkSender {
                         + " again", leads.size(), groupPrefix, missing.size());
                 pause(backOff, null);
             }
-            missing = recordFoundWithRetry(missing, chunkPrefixes(missing), executionId, backOff);
+            missing = recordFoundWithRetry(missing, chunkPrefixes(missing), executionId, backOff, recorder);
         }
+    }
+
+    /** Stores the keys of created leads, by marker, and counts them. */
+    private void record(Map<String, Long> created, long executionId) {
+        ledger.markCreated(created, executionId);
+        counters.created.add(created.size());
     }
 
     private void settleSingle(MarkedLead lead, CreateResult result, long executionId) {
@@ -220,10 +237,11 @@ public final class ChunkSender {
 
     /** Reads back by each lead's request prefix, records what was created, and returns the leads not found. */
     private List<MarkedLead> recordFound(List<MarkedLead> leads, long executionId) {
-        return recordFound(leads, chunkPrefixes(leads), executionId);
+        return recordFound(leads, chunkPrefixes(leads), created -> record(created, executionId));
     }
 
-    private List<MarkedLead> recordFound(List<MarkedLead> leads, List<String> prefixes, long executionId) {
+    private List<MarkedLead> recordFound(List<MarkedLead> leads, List<String> prefixes,
+                                         Consumer<Map<String, Long>> recorder) {
         Map<String, Long> keys = new HashMap<>();
         for (String prefix : prefixes) {
             keys.putAll(readBack(prefix));
@@ -238,20 +256,22 @@ public final class ChunkSender {
                 created.put(lead.marker(), key);
             }
         }
-        ledger.markCreated(created, executionId);
-        counters.created.add(created.size());
+        if (!created.isEmpty()) {
+            recorder.accept(created);
+        }
         return missing;
     }
 
     private List<MarkedLead> recordFoundWithRetry(List<MarkedLead> leads, long executionId, BackOffExecution backOff) {
-        return recordFoundWithRetry(leads, chunkPrefixes(leads), executionId, backOff);
+        return recordFoundWithRetry(leads, chunkPrefixes(leads), executionId, backOff,
+                created -> record(created, executionId));
     }
 
     private List<MarkedLead> recordFoundWithRetry(List<MarkedLead> leads, List<String> prefixes, long executionId,
-                                                  BackOffExecution backOff) {
+                                                  BackOffExecution backOff, Consumer<Map<String, Long>> recorder) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return recordFound(leads, prefixes, executionId);
+                return recordFound(leads, prefixes, recorder);
             } catch (RequestNotSentException | AmbiguousOutcomeException e) {
                 if (attempt >= settings.maxAttempts()) {
                     throw new LoadStoppedException("cannot read back " + leads.size()

@@ -6,6 +6,7 @@ import com.leadloader.ledger.LedgerEntry;
 import com.leadloader.ledger.LedgerRepository;
 import com.leadloader.ledger.MarkedLead;
 import com.leadloader.ledger.RunRef;
+import com.leadloader.ops.MdcPropagatingExecutor;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,8 +17,10 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -35,7 +38,7 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
  * Writes a chunk of processed leads: records the ones not to send, claims the valid ones'
  * dedupe keys as pending rows with their markers, and hands their create requests to up to
  * {@code inFlight} request threads. It does not wait for them: the step reads, processes and
- * claims the next rows while requests are in flight, and blocks only when {@code 2 x inFlight}
+ * claims the next rows while requests are in flight, and blocks only when {@code 3 x inFlight}
  * requests are waiting. Every row is pending in the ledger before its request is sent, so a run
  * killed with requests in flight is reconciled by marker when it restarts ({@link PendingSweep}).
  *
@@ -68,6 +71,8 @@ public final class LeadWriter implements ItemWriter<Lead>, StepExecutionListener
     private final Queue<Future<?>> outstanding = new ConcurrentLinkedQueue<>();
     private final AtomicReference<Exception> failure = new AtomicReference<>();
     private RunRef run;
+    /** Stores the keys of groups (one thread: ledger updates need no API slot). */
+    private ExecutorService ledgerWrites;
     /** The group new requests join, the groups this chunk's requests were marked in, and those it filled. */
     private KeyGroup group;
     private final Map<String, KeyGroup> groups = new HashMap<>();
@@ -89,8 +94,13 @@ public final class LeadWriter implements ItemWriter<Lead>, StepExecutionListener
         this.requests = requests;
         this.counters = counters;
         this.scopePattern = scopePattern;
-        this.groupRequests = Math.max(1, GROUP_RECORDS / settings.chunkSize());
-        this.queued = new Semaphore(2 * settings.inFlight());
+        this.groupRequests = groupRequests(settings.chunkSize());
+        this.queued = new Semaphore(3 * settings.inFlight());
+    }
+
+    /** Requests of {@code chunkSize} leads that share one key read-back. */
+    public static int groupRequests(int chunkSize) {
+        return Math.max(1, GROUP_RECORDS / chunkSize);
     }
 
     @Override
@@ -102,6 +112,11 @@ public final class LeadWriter implements ItemWriter<Lead>, StepExecutionListener
         rowsWritten = 0;
         nextAnalyzeAt = 10_000;
         failure.set(null);
+        ledgerWrites = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(MdcPropagatingExecutor.wrap(task), "ledger-keys");
+            thread.setDaemon(true);
+            return thread;
+        });
         group = null;
         groups.clear();
         filled.clear();
@@ -120,6 +135,8 @@ public final class LeadWriter implements ItemWriter<Lead>, StepExecutionListener
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             failure.compareAndSet(null, e);
+        } finally {
+            ledgerWrites.shutdown();
         }
         Exception failed = failure.get();
         if (failed == null || stepExecution.getStatus() == BatchStatus.FAILED) {
@@ -137,11 +154,26 @@ public final class LeadWriter implements ItemWriter<Lead>, StepExecutionListener
     private long rowsWritten;
     private long nextAnalyzeAt;
 
+    private final AtomicBoolean analysing = new AtomicBoolean();
+
+    /**
+     * Refreshes the ledger's statistics each time this step's rows double, on a thread of its own:
+     * an {@code analyze} of a large ledger takes long enough to stall the step, and nothing waits
+     * for it (only the planner's later choices depend on it). One at a time.
+     */
     private void keepStatisticsFresh(int rows) {
         rowsWritten += rows;
-        if (rowsWritten >= nextAnalyzeAt) {
+        if (rowsWritten >= nextAnalyzeAt && analysing.compareAndSet(false, true)) {
             nextAnalyzeAt = rowsWritten * 2;
-            ledger.refreshStatistics();
+            Thread analyse = new Thread(MdcPropagatingExecutor.wrap(() -> {
+                try {
+                    ledger.refreshStatistics();
+                } finally {
+                    analysing.set(false);
+                }
+            }), "ledger-analyse");
+            analyse.setDaemon(true);
+            analyse.start();
         }
     }
 
@@ -282,7 +314,23 @@ public final class LeadWriter implements ItemWriter<Lead>, StepExecutionListener
         // after another request failed, so that what was created is recorded with its key.
         outstanding.add(requests.submit(() -> {
             try {
-                sender.recordKeys(keys.prefix, leads, run.jobExecutionId());
+                sender.recordKeys(keys.prefix, leads, run.jobExecutionId(), this::storeKeys);
+            } catch (RuntimeException | Error e) {
+                failure.compareAndSet(null, e instanceof RuntimeException r ? r : new IllegalStateException(e));
+            }
+        }));
+    }
+
+    /**
+     * Stores a group's keys on the writer's ledger thread, so that the request thread goes back to
+     * sending at once: updating a few thousand ledger rows takes as long as a request.
+     */
+    private void storeKeys(Map<String, Long> created) {
+        long executionId = run.jobExecutionId();
+        outstanding.add(ledgerWrites.submit(() -> {
+            try {
+                ledger.markCreated(created, executionId);
+                counters.created.add(created.size());
             } catch (RuntimeException | Error e) {
                 failure.compareAndSet(null, e instanceof RuntimeException r ? r : new IllegalStateException(e));
             }
