@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.JobExecution;
@@ -19,7 +20,9 @@ import org.springframework.batch.core.listener.JobExecutionListener;
  * and maybe sent, but not known to be created. The writer does not wait for its requests before
  * a chunk commits, so a run killed (or failed) with requests in flight leaves pending rows in
  * chunks the restart will not read again. Each is read back by marker and recorded if found;
- * only the ones ContactNow does not have are sent again. Runs once a job execution, before any
+ * only the ones ContactNow does not have are sent again, and never a lead of a request ContactNow
+ * acknowledged as wholly created (those are read until they show, or the run stops with them
+ * pending). Runs once a job execution, before any
  * step (also before the workers of a partitioned step), so that no two threads settle the same lead.
  */
 final class PendingSweep implements JobExecutionListener {
@@ -52,8 +55,14 @@ final class PendingSweep implements JobExecutionListener {
         }
         log.info("reconciling {} leads an earlier execution left pending ({} requests) before restarting",
                 pending.size(), byRequest.size());
-        for (List<MarkedLead> leads : byRequest.values()) {
-            sender.reconcileAndSend(leads, executionId);
+        Set<String> acknowledged = ledger.acknowledged(byRequest.keySet());
+        for (Map.Entry<String, List<MarkedLead>> request : byRequest.entrySet()) {
+            if (acknowledged.contains(request.getKey())) {
+                // ContactNow answered that it created them all: only their keys are missing.
+                sender.recordKeys(request.getKey(), request.getValue(), executionId);
+            } else {
+                sender.reconcileAndSend(request.getValue(), executionId);
+            }
         }
     }
 }

@@ -11,9 +11,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.springframework.dao.DuplicateKeyException;
@@ -267,6 +269,37 @@ public class LedgerRepository implements LoadHistory {
             tx.executeWithoutResult(status -> jdbc.batchUpdate("update lead_ledger set attempts = attempts + 1,"
                     + " job_execution_id = ?, updated_at = ? where marker = ?", rows));
         }
+    }
+
+    /**
+     * Records that ContactNow answered a create request (its leads share {@code markerPrefix}) as
+     * wholly created, before its leads' keys are known. Committed at once; a request acknowledged
+     * again (a retry of part of it) keeps its first record.
+     */
+    public void acknowledge(String markerPrefix, int leads, long executionId) {
+        try {
+            jdbc.update("insert into lead_request_ack (marker_prefix, job_execution_id, leads, acknowledged_at)"
+                    + " values (?, ?, ?, ?)", markerPrefix, executionId, leads, now());
+        } catch (DuplicateKeyException again) {
+            // the part that was resent belongs to a request already acknowledged: nothing to add
+        }
+    }
+
+    /** Which of these request marker prefixes ContactNow acknowledged as wholly created. */
+    public Set<String> acknowledged(Collection<String> markerPrefixes) {
+        if (markerPrefixes.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> found = new HashSet<>();
+        List<String> all = new ArrayList<>(markerPrefixes);
+        for (int from = 0; from < all.size(); from += 500) {
+            named.query("select marker_prefix from lead_request_ack where marker_prefix in (:prefixes)",
+                    new MapSqlParameterSource("prefixes", all.subList(from, Math.min(all.size(), from + 500))),
+                    rs -> {
+                        found.add(rs.getString(1));
+                    });
+        }
+        return found;
     }
 
     /** Moves FAILED leads back to PENDING for a rerun under another execution. */

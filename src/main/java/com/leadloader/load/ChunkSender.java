@@ -99,6 +99,8 @@ public final class ChunkSender {
                     return List.of();
                 }
                 if (deferKeys && result.total() == remaining.size() && result.bad() == 0) {
+                    // Kept before the keys are read: a restart must never send these leads again.
+                    ledger.acknowledge(remaining.get(0).chunkPrefix(), remaining.size(), executionId);
                     return remaining;
                 }
                 List<MarkedLead> notFound = readBackCreated(remaining, result, executionId, backOff);

@@ -1,6 +1,7 @@
 package com.leadloader.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.leadloader.lead.Lead;
 import com.leadloader.ledger.LeadState;
@@ -10,6 +11,7 @@ import com.leadloader.ledger.RunRef;
 import com.leadloader.load.ChunkSender;
 import com.leadloader.load.LoadCounters;
 import com.leadloader.load.LoadSettings;
+import com.leadloader.load.LoadStoppedException;
 import com.leadloader.load.RequestRateLimiter;
 import com.leadloader.sandbox.SandboxConfig;
 import com.leadloader.source.SourceRow;
@@ -61,6 +63,29 @@ class PendingSweepIT {
             // Nothing is left to settle: a second restart sends nothing.
             new PendingSweep(h.ledger(), sender).settle(INSTANCE, 72);
             assertThat(h.sandbox.store().recordCount()).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void leadsOfARequestContactNowAcknowledgedAreNeverSentAgainEvenWhenNoReadShowsThem() {
+        try (LoadHarness h = LoadHarness.start("sweep_acknowledged", SandboxConfig.defaults())) {
+            RunRef first = new RunRef("sweep", INSTANCE, 70, "run:" + INSTANCE);
+            List<MarkedLead> leads = List.of(
+                    marked(1, "07400100011", "LLs2.0.0"), marked(2, "07400100012", "LLs2.0.1"));
+            h.ledger().claim(first, leads, null);
+            // ContactNow answered "2 created" for LLs2.0., but no read shows the records (say, a
+            // server that caps its read results): they exist, so they must not be sent again.
+            h.ledger().acknowledge("LLs2.0.", 2, 70);
+            ChunkSender sender = new ChunkSender(h.client, h.ledger(),
+                    new LoadSettings("100", "VENDOR_URN", 200, 2, 2, Duration.ofMillis(5), Duration.ofMillis(10)),
+                    new RequestRateLimiter(0), new LoadCounters());
+
+            assertThatThrownBy(() -> new PendingSweep(h.ledger(), sender).settle(INSTANCE, 71))
+                    .isInstanceOf(LoadStoppedException.class)
+                    .hasMessageContaining("cannot be read back by marker");
+
+            assertThat(h.sandbox.store().recordCount()).as("nothing sent again").isZero();
+            assertThat(h.rows(INSTANCE)).extracting(LedgerEntry::state).containsOnly(LeadState.PENDING);
         }
     }
 
