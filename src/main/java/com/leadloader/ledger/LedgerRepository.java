@@ -55,13 +55,15 @@ public class LedgerRepository implements LoadHistory {
     private final DataFieldMaxValueIncrementer chunkIds;
     private final JsonMapper json = JsonMapper.builder().build();
     private final Clock clock;
+    private final boolean postgres;
 
     public LedgerRepository(DataSource dataSource, Clock clock) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.named = new NamedParameterJdbcTemplate(jdbc);
         this.tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        this.chunkIds = isPostgres(dataSource)
+        this.postgres = isPostgres(dataSource);
+        this.chunkIds = postgres
                 ? new PostgresSequenceMaxValueIncrementer(dataSource, "ledger_chunk_seq")
                 : new H2SequenceMaxValueIncrementer(dataSource, "ledger_chunk_seq");
         this.clock = clock;
@@ -278,8 +280,17 @@ public class LedgerRepository implements LoadHistory {
      */
     public void acknowledge(String markerPrefix, int leads, long executionId) {
         try {
-            jdbc.update("insert into lead_request_ack (marker_prefix, job_execution_id, leads, acknowledged_at)"
-                    + " values (?, ?, ?, ?)", markerPrefix, executionId, leads, now());
+            tx.executeWithoutResult(status -> {
+                if (postgres) {
+                    // Not worth a WAL flush of its own: the next synchronous commit (the next claim)
+                    // flushes it. If a crash loses it, the restart decides by reading back, as it
+                    // does for any pending lead; the record only guards the rarer case where the
+                    // records exist but no read shows them.
+                    jdbc.execute("set local synchronous_commit = off");
+                }
+                jdbc.update("insert into lead_request_ack (marker_prefix, job_execution_id, leads, acknowledged_at)"
+                        + " values (?, ?, ?, ?)", markerPrefix, executionId, leads, now());
+            });
         } catch (DuplicateKeyException again) {
             // the part that was resent belongs to a request already acknowledged: nothing to add
         }
