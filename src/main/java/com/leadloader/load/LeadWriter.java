@@ -159,7 +159,8 @@ public final class LeadWriter implements ItemWriter<Lead>, StepExecutionListener
     /**
      * Refreshes the ledger's statistics each time this step's rows double, on a thread of its own:
      * an {@code analyze} of a large ledger takes long enough to stall the step, and nothing waits
-     * for it (only the planner's later choices depend on it). One at a time.
+     * for it (only the planner's later choices depend on it). One at a time. Not on the ledger
+     * thread: the keys it stores would wait behind the analyse.
      */
     private void keepStatisticsFresh(int rows) {
         rowsWritten += rows;
@@ -234,10 +235,7 @@ public final class LeadWriter implements ItemWriter<Lead>, StepExecutionListener
         }
         // Groups filled by this chunk take no more requests: each reads its keys once the last
         // of its requests is answered (only now, so that none is read before all were sent).
-        for (KeyGroup full : filled) {
-            full.requestDone();
-        }
-        filled.clear();
+        releaseFilled();
         groups.keySet().retainAll(group == null ? List.of() : List.of(group.prefix));
         throwIfFailed();
     }
@@ -269,12 +267,16 @@ public final class LeadWriter implements ItemWriter<Lead>, StepExecutionListener
         return group.prefix + Integer.toString(group.requests++, 36) + ".";
     }
 
-    /** At the step's end: the open group takes no more requests. */
-    private void closeGroup() {
+    private void releaseFilled() {
         for (KeyGroup full : filled) {
             full.requestDone();
         }
         filled.clear();
+    }
+
+    /** At the step's end: the open group takes no more requests. */
+    private void closeGroup() {
+        releaseFilled();
         if (group != null) {
             group.requestDone();
             group = null;
@@ -286,15 +288,13 @@ public final class LeadWriter implements ItemWriter<Lead>, StepExecutionListener
         queued.acquire();
         boolean handedOver = false;
         try {
-            outstanding.add(requests.submit(() -> {
+            outstanding.add(requests.submit(recordingFailure(() -> {
                 try {
                     request.run();
-                } catch (RuntimeException | Error e) {
-                    failure.compareAndSet(null, e instanceof RuntimeException r ? r : new IllegalStateException(e));
                 } finally {
                     queued.release();
                 }
-            }));
+            })));
             handedOver = true;
         } finally {
             if (!handedOver) {
@@ -312,13 +312,8 @@ public final class LeadWriter implements ItemWriter<Lead>, StepExecutionListener
         // Not bounded by the writer's permits: the request thread that answered the group's last
         // request hands the read over, and at most one read per group is ever queued. It runs even
         // after another request failed, so that what was created is recorded with its key.
-        outstanding.add(requests.submit(() -> {
-            try {
-                sender.recordKeys(keys.prefix, leads, run.jobExecutionId(), this::storeKeys);
-            } catch (RuntimeException | Error e) {
-                failure.compareAndSet(null, e instanceof RuntimeException r ? r : new IllegalStateException(e));
-            }
-        }));
+        outstanding.add(requests.submit(recordingFailure(
+                () -> sender.recordKeys(keys.prefix, leads, run.jobExecutionId(), this::storeKeys))));
     }
 
     /**
@@ -327,14 +322,21 @@ public final class LeadWriter implements ItemWriter<Lead>, StepExecutionListener
      */
     private void storeKeys(Map<String, Long> created) {
         long executionId = run.jobExecutionId();
-        outstanding.add(ledgerWrites.submit(() -> {
+        outstanding.add(ledgerWrites.submit(recordingFailure(() -> {
+            ledger.markCreated(created, executionId);
+            counters.created.add(created.size());
+        })));
+    }
+
+    /** The task, keeping the first failure of any task for the next write or the step's end. */
+    private Runnable recordingFailure(Runnable task) {
+        return () -> {
             try {
-                ledger.markCreated(created, executionId);
-                counters.created.add(created.size());
+                task.run();
             } catch (RuntimeException | Error e) {
                 failure.compareAndSet(null, e instanceof RuntimeException r ? r : new IllegalStateException(e));
             }
-        }));
+        };
     }
 
     private void awaitOutstanding() throws InterruptedException {
@@ -393,11 +395,6 @@ public final class LeadWriter implements ItemWriter<Lead>, StepExecutionListener
             if (open.decrementAndGet() == 0) {
                 readKeys(this);
             }
-        }
-
-        @Override
-        public String toString() {
-            return prefix;
         }
     }
 }

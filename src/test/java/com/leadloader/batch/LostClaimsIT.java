@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
@@ -76,7 +77,7 @@ class LostClaimsIT {
             // 0,1 | 4,6,7 | 8,9, each still sent under its own prefix.
             assertThat(created.stream().map(r -> r.marker().substring(0, r.marker().lastIndexOf('.') + 1)).distinct())
                     .hasSize(3);
-            assertThat(step.getStatus()).isNotEqualTo(org.springframework.batch.core.BatchStatus.FAILED);
+            assertThat(step.getStatus()).isNotEqualTo(BatchStatus.FAILED);
             assertThat(h.sandbox.store().recordCount()).isEqualTo(7);
             for (LedgerEntry row : created) {
                 assertThat(h.sandbox.store().countWhere("VENDOR_URN", row.marker())).as(row.marker()).isEqualTo(1);
