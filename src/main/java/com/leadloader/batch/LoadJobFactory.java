@@ -91,9 +91,11 @@ public final class LoadJobFactory {
         LoadSettings settings = new LoadSettings(dataset, spec.load().markerField(), spec.load().chunkSize(),
                 spec.load().inFlight(), spec.load().maxAttempts(), firstBackoff, maxBackoff);
         RequestRateLimiter rateLimiter = new RequestRateLimiter(share.requestsPerSecond(spec.load().requestsPerSecond()));
-        ChunkSender sender = new ChunkSender(client, ledger, settings, rateLimiter, counters, requestTimer);
-        PriorLoadFilter priorLoads = PriorLoadFilter.create(spec, ledger, clock);
         int local = spec.load().partitions();
+        // in-flight bounds the requests on the wire (per partition), not the threads preparing them.
+        ChunkSender sender = new ChunkSender(client.withInFlightLimit(spec.load().inFlight() * local), ledger, settings,
+                rateLimiter, counters, requestTimer);
+        PriorLoadFilter priorLoads = PriorLoadFilter.create(spec, ledger, clock);
         if (local == 1) {
             ExecutorService requests = requestThreads(spec, "contactnow-request");
             Step step = chunkStep(STEP, spec, readers.apply(share), processors.get(), sender, priorLoads, settings,
@@ -152,8 +154,13 @@ public final class LoadJobFactory {
                 .build();
     }
 
+    /**
+     * Twice {@code in-flight} threads: the client lets {@code in-flight} of them have a request on
+     * the wire while the others write the next payload, parse an answer or record it in the ledger,
+     * so that this work does not keep a request slot idle.
+     */
     private static ExecutorService requestThreads(JobSpec spec, String name) {
-        return new MdcPropagatingExecutor(Executors.newFixedThreadPool(spec.load().inFlight(), r -> {
+        return new MdcPropagatingExecutor(Executors.newFixedThreadPool(2 * spec.load().inFlight(), r -> {
             Thread thread = new Thread(r, name);
             thread.setDaemon(true);
             return thread;

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Semaphore;
 import java.util.function.Function;
 
 import okhttp3.HttpUrl;
@@ -33,6 +34,8 @@ public final class ContactNowClient implements AutoCloseable {
     private final ResponseParser parser;
     private final PayloadWriter payloads;
     private final TokenCache tokens;
+    /** Requests on the wire at once, or null for no bound of this client's own. */
+    private final Semaphore inFlight;
 
     public ContactNowClient(ContactNowProperties properties) {
         this(properties, Clock.systemUTC());
@@ -49,6 +52,31 @@ public final class ContactNowClient implements AutoCloseable {
         this.parser = new ResponseParser(properties.format());
         this.payloads = new PayloadWriter(properties.format());
         this.tokens = new TokenCache(this::fetchToken, clock, properties.tokenRefreshMargin());
+        this.inFlight = null;
+    }
+
+    private ContactNowClient(ContactNowClient shared, Semaphore inFlight) {
+        this.properties = shared.properties;
+        this.clock = shared.clock;
+        this.baseUrl = shared.baseUrl;
+        this.transport = shared.transport;
+        this.parser = shared.parser;
+        this.payloads = shared.payloads;
+        this.tokens = shared.tokens;
+        this.inFlight = inFlight;
+    }
+
+    /**
+     * This client (same connections and token), with at most {@code requests} HTTP requests of its
+     * callers on the wire at once: a permit is held from sending a request until its response has
+     * been read, not while a payload is written, a response parsed or a back-off waited out, so
+     * that {@code requests} callers keep the API busy. Closing the view closes the shared client.
+     */
+    public ContactNowClient withInFlightLimit(int requests) {
+        if (requests < 1) {
+            throw new IllegalArgumentException("requests in flight must be at least 1, not " + requests);
+        }
+        return new ContactNowClient(this, new Semaphore(requests, true));
     }
 
     // ---- ecnow_records -------------------------------------------------------------------------------------
@@ -215,7 +243,7 @@ public final class ContactNowClient implements AutoCloseable {
         if (body != null) {
             request.post(RequestBody.create(body, MediaType.get(payloads.mediaType())));
         }
-        HttpTransport.Answer answer = transport.execute(request.build(), what);
+        HttpTransport.Answer answer = onTheWire(request.build(), what);
         try {
             return parser.parse(answer.body());
         } catch (ResponseFormatException e) {
@@ -224,6 +252,24 @@ public final class ContactNowClient implements AutoCloseable {
             }
             throw new AmbiguousOutcomeException(what + ": unreadable response (" + e.getMessage()
                     + "); it may have been applied", answer.status(), null, e);
+        }
+    }
+
+    private HttpTransport.Answer onTheWire(Request request, String what) {
+        if (inFlight == null) {
+            return transport.execute(request, what);
+        }
+        try {
+            inFlight.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RequestNotSentException(what + ": interrupted while waiting for a request slot (not sent)",
+                    null, e);
+        }
+        try {
+            return transport.execute(request, what);
+        } finally {
+            inFlight.release();
         }
     }
 

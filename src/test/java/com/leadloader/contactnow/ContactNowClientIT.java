@@ -1,6 +1,7 @@
 package com.leadloader.contactnow;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -309,6 +310,24 @@ class ContactNowClientIT {
                     assertThat(e.mayHaveBeenApplied()).isFalse();
                     assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(3));
                 }));
+    }
+
+    @Test
+    void anInFlightLimitKeepsRequestsOnTheWireWithinIt() throws Exception {
+        // The server refuses a fourth request in flight (one above the limit: the server counts a
+        // request done a moment after the client has its answer); each takes 100 ms, so six callers
+        // at once would overrun it if the limit let them.
+        SandboxServer server = sandbox(SandboxConfig.defaults()
+                .withFaults(new Faults(100, 0.0, 0.0, LostResponseMode.DROP_CONNECTION, 0.0, 3, 3, 42L)));
+        ContactNowClient limited = client(server, Format.JSON).withInFlightLimit(2);
+        limited.campaignTables(); // the token, one request at a time
+
+        List<Throwable> failures = concurrently(6, () -> catchThrowable(limited::campaignTables));
+
+        assertThat(failures).containsOnlyNulls();
+        assertThat(server.faults().throttled()).isZero();
+        assertThatThrownBy(() -> limited.withInFlightLimit(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at least 1");
     }
 
     @ParameterizedTest
