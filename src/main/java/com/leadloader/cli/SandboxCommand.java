@@ -33,7 +33,7 @@ public class SandboxCommand implements Runnable {
     @Option(names = "--config", paramLabel = "FILE", description = "YAML laid over the bundled sandbox.yml.")
     Path config;
 
-    @Option(names = "--latency-ms", paramLabel = "N", description = "Added to every request.")
+    @Option(names = "--latency-ms", paramLabel = "N", description = "How long every request takes: answered N ms after it arrived, its handling included.")
     Long latencyMillis;
 
     @Option(names = "--fail-rate", paramLabel = "F", description = "Share of creates/updates answered 500/503, nothing stored.")

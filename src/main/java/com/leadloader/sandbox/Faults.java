@@ -5,7 +5,8 @@ package com.leadloader.sandbox;
  * ecnow.php create or update, in arrival order), so a run with the same seed and the same
  * number of requests injects exactly the same number of each fault.
  *
- * @param latencyMillis     added to every request (token.php included) before it is handled
+ * @param latencyMillis     how long every request (token.php included) takes: it is answered this long after
+ *                          it arrived, its handling included
  * @param failBeforeRate    share of create/update answered 500 or 503 before anything is stored
  * @param lostAfterRate     share of create/update whose records are stored and whose response is then lost
  * @param lostResponseMode  how that response is lost: the connection closes, or a 502

@@ -27,15 +27,8 @@ import tools.jackson.dataformat.xml.XmlMapper;
 public final class SandboxServer implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(SandboxServer.class.getName());
-
-    static {
-        // The JDK server flushes headers and body as separate small writes; without TCP_NODELAY
-        // Nagle's algorithm and the client's delayed ACK add ~40 ms to every response.
-        // Read once by sun.net.httpserver.ServerConfig, so it must be set before the first server starts.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
+    /** An arrival time that sends at once: answers the latency does not apply to (429, unknown script). */
+    private static final long AT_ONCE = Long.MIN_VALUE;
 
     private final SandboxConfig config;
     private final HttpServer http;
@@ -143,20 +136,20 @@ public final class SandboxServer implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) {
+        long arrived = System.nanoTime();
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             String script = path.substring(path.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
             ApiRequest request = ApiRequest.fromQuery(exchange.getRequestURI().getRawQuery());
             switch (script) {
                 case "token.php" -> {
-                    delay();
                     readBody(exchange, request);
-                    send(exchange, 200, tokenEndpoint.handle(request), request);
+                    send(exchange, 200, tokenEndpoint.handle(request), request, arrived);
                 }
-                case "ecnow.php", "database.php" -> capped(exchange, request, script);
+                case "ecnow.php", "database.php" -> capped(exchange, request, script, arrived);
                 default -> {
                     drain(exchange);
-                    send(exchange, 404, Reply.error("Unknown script [" + script + "]."), request);
+                    send(exchange, 404, Reply.error("Unknown script [" + script + "]."), request, AT_ONCE);
                 }
             }
         } catch (IOException e) {
@@ -166,7 +159,7 @@ public final class SandboxServer implements AutoCloseable {
         }
     }
 
-    private void capped(HttpExchange exchange, ApiRequest request, String script) throws IOException {
+    private void capped(HttpExchange exchange, ApiRequest request, String script, long arrived) throws IOException {
         int max = faults.maxInFlight();
         int now = inFlight.incrementAndGet();
         try {
@@ -174,13 +167,12 @@ public final class SandboxServer implements AutoCloseable {
                 counters.throttled.incrementAndGet();
                 drain(exchange);
                 exchange.getResponseHeaders().set("Retry-After", String.valueOf(faults.retryAfterSeconds()));
-                send(exchange, 429, Reply.error("Too many requests in flight."), request);
+                send(exchange, 429, Reply.error("Too many requests in flight."), request, AT_ONCE);
                 return;
             }
-            delay();
             if (script.equals("database.php")) {
                 readBody(exchange, request);
-                answer(exchange, request, () -> ecnowEndpoint.database(request));
+                answer(exchange, request, () -> ecnowEndpoint.database(request), arrived);
                 return;
             }
             String method = request.lowerParam("method");
@@ -191,6 +183,7 @@ public final class SandboxServer implements AutoCloseable {
                 case RESET -> {
                     // Close without reading the request or answering: with body bytes still unread
                     // the kernel answers with a TCP reset, otherwise the client sees an end of stream.
+                    awaitLatency(arrived);
                     exchange.close();
                     return;
                 }
@@ -201,6 +194,7 @@ public final class SandboxServer implements AutoCloseable {
                         exchange.getResponseHeaders().set("Retry-After",
                                 String.valueOf(faults.retryAfterSeconds()));
                     }
+                    awaitLatency(arrived);
                     sendText(exchange, status, status == 500 ? "500 Internal Server Error" : "503 Service Unavailable");
                     return;
                 }
@@ -208,6 +202,7 @@ public final class SandboxServer implements AutoCloseable {
             }
             if (fault == FaultInjector.Fault.LOST_AFTER) {
                 Reply reply = tokenFailureOr(request, () -> ecnowEndpoint.ecnow(request));
+                awaitLatency(arrived);
                 if (faults.lostResponseMode() == LostResponseMode.BAD_GATEWAY) {
                     sendText(exchange, 502, "502 Bad Gateway");
                 } else {
@@ -216,15 +211,15 @@ public final class SandboxServer implements AutoCloseable {
                 LOG.log(System.Logger.Level.TRACE, "sandbox: lost a response with success=" + reply.envelope.get("success"));
                 return;
             }
-            answer(exchange, request, () -> ecnowEndpoint.ecnow(request));
+            answer(exchange, request, () -> ecnowEndpoint.ecnow(request), arrived);
         } finally {
             inFlight.decrementAndGet();
         }
     }
 
-    private void answer(HttpExchange exchange, ApiRequest request, java.util.function.Supplier<Reply> action)
-            throws IOException {
-        send(exchange, 200, tokenFailureOr(request, action), request);
+    private void answer(HttpExchange exchange, ApiRequest request, java.util.function.Supplier<Reply> action,
+                        long arrived) throws IOException {
+        send(exchange, 200, tokenFailureOr(request, action), request, arrived);
     }
 
     private Reply tokenFailureOr(ApiRequest request, java.util.function.Supplier<Reply> action) {
@@ -242,12 +237,21 @@ public final class SandboxServer implements AutoCloseable {
         }
     }
 
-    private void delay() {
+    /**
+     * Holds the answer until the configured latency has passed since the request arrived: the
+     * latency is the time a request takes, its handling included (a request whose handling takes
+     * longer is answered when done), so the sandbox's own work does not add to it.
+     */
+    private void awaitLatency(long arrived) {
         long millis = faults.latencyMillis();
-        if (millis > 0) {
-            counters.delayed.incrementAndGet();
+        if (millis <= 0 || arrived == AT_ONCE) {
+            return;
+        }
+        counters.delayed.incrementAndGet();
+        long remaining = arrived + TimeUnit.MILLISECONDS.toNanos(millis) - System.nanoTime();
+        if (remaining > 0) {
             try {
-                Thread.sleep(millis);
+                TimeUnit.NANOSECONDS.sleep(remaining);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -272,9 +276,12 @@ public final class SandboxServer implements AutoCloseable {
         }
     }
 
-    private void send(HttpExchange exchange, int status, Reply reply, ApiRequest request) throws IOException {
+    /** Sends the reply, rendered first and held until the latency has passed since {@code arrived}. */
+    private void send(HttpExchange exchange, int status, Reply reply, ApiRequest request, long arrived)
+            throws IOException {
         boolean xml = "xml".equals(request.lowerParam("format"));
         byte[] body = xml ? writer.xml(reply.envelope, reply.itemName) : writer.json(reply.envelope);
+        awaitLatency(arrived);
         exchange.getResponseHeaders().set("Content-Type",
                 xml ? "text/xml; charset=utf-8" : "application/json; charset=utf-8");
         exchange.sendResponseHeaders(status, body.length);
