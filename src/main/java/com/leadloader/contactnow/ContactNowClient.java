@@ -3,11 +3,14 @@ package com.leadloader.contactnow;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.function.Function;
 
@@ -93,6 +96,21 @@ public final class ContactNowClient implements AutoCloseable {
     /** Reads the records {@code query} selects ({@code ecnow_records read}); each is field name to value. */
     public List<Map<String, String>> readRecords(RecordQuery query) {
         return get(ECNOW, "ecnow_records", query.toParameters()).list();
+    }
+
+    /**
+     * As {@link #readRecords}, each record with only the named fields (matched in any case, keyed as
+     * the server names them): the API answers whole records, and a loader reading back thousands
+     * of them for their ids and markers need not hold the rest.
+     */
+    public List<Map<String, String>> readRecords(RecordQuery query, Collection<String> fields) {
+        Set<String> keep = new HashSet<>();
+        fields.forEach(field -> keep.add(field.toLowerCase(Locale.ROOT)));
+        ApiResponse r = call(ECNOW, "ecnow_records", "read", query.toParameters(), null, keep);
+        if (!r.success()) {
+            throw refused(ECNOW, "ecnow_records", "read", r);
+        }
+        return r.list();
     }
 
     /** Updates records by {@code id} and {@code dataset} ({@code ecnow_records update}); a missing id counts as bad. */
@@ -190,13 +208,19 @@ public final class ContactNowClient implements AutoCloseable {
 
     /** Sends the call with the cached token; on a token refusal replaces the token and resends exactly once. */
     private ApiResponse call(String script, String method, String action, Map<String, String> params, String body) {
+        return call(script, method, action, params, body, null);
+    }
+
+    /** As above, keeping only the {@code keep} fields of list items (lower case), or all when null. */
+    private ApiResponse call(String script, String method, String action, Map<String, String> params, String body,
+                             Set<String> keep) {
         String token = tokens.get();
-        ApiResponse r = send(script, method, action, params, body, token);
+        ApiResponse r = send(script, method, action, params, body, token, keep);
         if (!r.isTokenRefusal()) {
             return r;
         }
         tokens.invalidate(token);
-        r = send(script, method, action, params, body, tokens.get());
+        r = send(script, method, action, params, body, tokens.get(), keep);
         if (r.isTokenRefusal()) {
             throw new TokenException(describe(script, method, action) + ": token refused even after a refresh: "
                     + scrub(r.error()), r.error());
@@ -205,7 +229,7 @@ public final class ContactNowClient implements AutoCloseable {
     }
 
     private ApiResponse send(String script, String method, String action, Map<String, String> params, String body,
-                             String token) {
+                             String token, Set<String> keep) {
         HttpUrl.Builder url = baseUrl.resolve(script).newBuilder()
                 .addQueryParameter("token", token)
                 .addQueryParameter("method", method)
@@ -213,7 +237,7 @@ public final class ContactNowClient implements AutoCloseable {
                 .addQueryParameter("format", properties.format().param())
                 .addQueryParameter("raw", "1");
         params.forEach(url::addQueryParameter);
-        return exchange(script + " " + method + "/" + action, url.build(), body);
+        return exchange(script + " " + method + "/" + action, url.build(), body, keep);
     }
 
     private Token fetchToken() {
@@ -225,7 +249,7 @@ public final class ContactNowClient implements AutoCloseable {
                 .addQueryParameter("raw", "1")
                 .build();
         Instant asked = clock.instant();
-        ApiResponse r = exchange(TOKEN + " get", url, null);
+        ApiResponse r = exchange(TOKEN + " get", url, null, null);
         String what = TOKEN + " get " + Redaction.redact(url);
         if (!r.success()) {
             throw new AuthenticationException(what + ": token refused (" + scrub(r.error())
@@ -237,7 +261,7 @@ public final class ContactNowClient implements AutoCloseable {
         return new Token(r.token(), Instant.ofEpochSecond(r.expire()), asked);
     }
 
-    private ApiResponse exchange(String operation, HttpUrl url, String body) {
+    private ApiResponse exchange(String operation, HttpUrl url, String body, Set<String> keep) {
         String what = operation + " " + Redaction.redact(url);
         Request.Builder request = new Request.Builder().url(url);
         if (body != null) {
@@ -245,7 +269,7 @@ public final class ContactNowClient implements AutoCloseable {
         }
         HttpTransport.Answer answer = onTheWire(request.build(), what);
         try {
-            return parser.parse(answer.body());
+            return parser.parse(answer.body(), keep);
         } catch (ResponseFormatException e) {
             if (!answer.isSuccessful()) {
                 throw new ApiException(what + ": server answered HTTP " + answer.status(), "HTTP " + answer.status());

@@ -6,11 +6,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.dataformat.xml.XmlMapper;
 
 /**
@@ -23,6 +29,8 @@ final class ResponseParser {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final XmlMapper XML = XmlMapper.builder().build();
+    /** Reads one member's value out of a streamed envelope: more of the envelope follows it. */
+    private static final ObjectReader MEMBER = JSON.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final ContactNowProperties.Format format;
 
@@ -31,14 +39,33 @@ final class ResponseParser {
     }
 
     ApiResponse parse(String body) {
+        return parse(body, null);
+    }
+
+    /**
+     * As {@link #parse(String)}, keeping of each list item only the fields named in {@code keep}
+     * (lower case; matched in any case), or every field when it is null. A JSON answer is then read
+     * as a stream, without a tree of the whole list: a key read-back answers thousands of records
+     * of which two fields are wanted.
+     */
+    ApiResponse parse(String body, Set<String> keep) {
         if (body == null || body.isBlank()) {
             throw new ResponseFormatException("empty response body", null);
         }
         ContactNowProperties.Format actual = sniff(body);
         ObjectMapper mapper = actual == ContactNowProperties.Format.XML ? XML : JSON;
         JsonNode root;
+        List<Map<String, String>> items = null;
         try {
-            root = mapper.readTree(body);
+            if (keep != null && actual == ContactNowProperties.Format.JSON) {
+                try (JsonParser parser = JSON.createParser(body)) {
+                    ObjectNode envelope = JSON.createObjectNode();
+                    items = streamEnvelope(parser, envelope, keep);
+                    root = items == null ? null : envelope;
+                }
+            } else {
+                root = mapper.readTree(body);
+            }
         } catch (JacksonException e) {
             throw new ResponseFormatException("response is not well-formed " + actual + ": "
                     + e.getOriginalMessage(), e);
@@ -49,6 +76,9 @@ final class ResponseParser {
         if (!root.has("success")) { // every documented answer has it; an HTML error page does not
             throw new ResponseFormatException("response has no 'success' field", null);
         }
+        if (items == null) {
+            items = items(root.get("list"), keep);
+        }
         return new ApiResponse(
                 bool(root.get("success")),
                 integer(root, "total"),
@@ -58,7 +88,86 @@ final class ResponseParser {
                 text(root.get("error")),
                 longValue(root, "expire"),
                 text(root.get("token")),
-                items(root.get("list")));
+                items);
+    }
+
+    /**
+     * Reads a JSON envelope: every member but {@code list} into {@code envelope} as a tree (they
+     * are few and small), and the list's items as they stream past, each with the kept fields only.
+     * Returns null when the body is not an object or has no list, as the tree would show it.
+     */
+    private static List<Map<String, String>> streamEnvelope(JsonParser parser, ObjectNode envelope, Set<String> keep) {
+        if (parser.nextToken() != JsonToken.START_OBJECT) {
+            return null; // reported as "not an object" by the caller, as a tree would be
+        }
+        List<Map<String, String>> items = List.of();
+        while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+            String name = parser.currentName();
+            parser.nextToken();
+            if (name.equals("list")) {
+                items = streamItems(parser, keep);
+            } else {
+                envelope.set(name, MEMBER.readTree(parser));
+            }
+        }
+        if (parser.nextToken() != null) {
+            throw new ResponseFormatException("response is not well-formed JSON: content after the object", null);
+        }
+        return Collections.unmodifiableList(items);
+    }
+
+    /** The items of a list value: an array, an object keyed by index, either holding arrays of items. */
+    private static List<Map<String, String>> streamItems(JsonParser parser, Set<String> keep) {
+        JsonToken token = parser.currentToken();
+        if (token != JsonToken.START_ARRAY && token != JsonToken.START_OBJECT) {
+            return List.of(); // absent or null
+        }
+        List<Map<String, String>> items = new ArrayList<>();
+        JsonToken end = token == JsonToken.START_ARRAY ? JsonToken.END_ARRAY : JsonToken.END_OBJECT;
+        for (JsonToken next = parser.nextToken(); next != end; next = parser.nextToken()) {
+            if (next == JsonToken.PROPERTY_NAME) {
+                next = parser.nextToken();
+            }
+            if (next == JsonToken.START_ARRAY) {
+                for (JsonToken element = parser.nextToken(); element != JsonToken.END_ARRAY; element = parser.nextToken()) {
+                    items.add(streamItem(parser, keep));
+                }
+            } else {
+                items.add(streamItem(parser, keep));
+            }
+        }
+        return items;
+    }
+
+    private static Map<String, String> streamItem(JsonParser parser, Set<String> keep) {
+        JsonToken token = parser.currentToken();
+        if (token != JsonToken.START_OBJECT) {
+            throw new ResponseFormatException("a list item is not an object: " + nodeType(token), null);
+        }
+        Map<String, String> fields = new LinkedHashMap<>();
+        while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+            String name = parser.currentName();
+            JsonToken value = parser.nextToken();
+            if (!keep.contains(name.toLowerCase(Locale.ROOT))) {
+                parser.skipChildren();
+            } else if (value.isScalarValue()) {
+                fields.put(name, value == JsonToken.VALUE_NULL ? "" : parser.getString());
+            } else {
+                fields.put(name, MEMBER.readTree(parser).toString());
+            }
+        }
+        return Collections.unmodifiableMap(fields);
+    }
+
+    private static String nodeType(JsonToken token) {
+        return switch (token) {
+            case START_ARRAY -> "ARRAY";
+            case VALUE_STRING -> "STRING";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "NUMBER";
+            case VALUE_TRUE, VALUE_FALSE -> "BOOLEAN";
+            case VALUE_NULL -> "NULL";
+            default -> token.name();
+        };
     }
 
     /** The format the body is written in: its first character decides, the requested format otherwise. */
@@ -117,27 +226,30 @@ final class ResponseParser {
         }
     }
 
-    private static List<Map<String, String>> items(JsonNode list) {
+    private static List<Map<String, String>> items(JsonNode list, Set<String> keep) {
         if (list == null || list.isNull() || !list.isContainer()) {
             return List.of(); // absent, null, or an empty XML element
         }
         List<Map<String, String>> items = new ArrayList<>();
         for (JsonNode child : list.values()) {
             if (child.isArray()) {
-                child.values().forEach(element -> items.add(item(element)));
+                child.values().forEach(element -> items.add(item(element, keep)));
             } else {
-                items.add(item(child));
+                items.add(item(child, keep));
             }
         }
         return Collections.unmodifiableList(items);
     }
 
-    private static Map<String, String> item(JsonNode node) {
+    private static Map<String, String> item(JsonNode node, Set<String> keep) {
         if (!node.isObject()) {
             throw new ResponseFormatException("a list item is not an object: " + node.getNodeType(), null);
         }
         Map<String, String> fields = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> field : node.properties()) {
+            if (keep != null && !keep.contains(field.getKey().toLowerCase(Locale.ROOT))) {
+                continue;
+            }
             String value = text(field.getValue());
             fields.put(field.getKey(), value == null ? "" : value);
         }

@@ -291,7 +291,8 @@ public final class ChunkSender {
                 .dataset(Integer.parseInt(settings.dataset()))
                 .search(settings.markerField(), prefix)
                 .build();
-        List<Map<String, String>> records = requestTimer.time("read", () -> client.readRecords(query));
+        List<Map<String, String>> records = requestTimer.time("read",
+                () -> client.readRecords(query, List.of("id", settings.markerField())));
         counters.requests.increment();
         Map<String, Long> keys = new LinkedHashMap<>();
         for (Map<String, String> record : records) {

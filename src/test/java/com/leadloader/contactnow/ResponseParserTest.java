@@ -3,9 +3,15 @@ package com.leadloader.contactnow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ResponseParserTest {
 
@@ -148,5 +154,74 @@ class ResponseParserTest {
     @Test
     void aJsonAnswerToAnXmlRequestIsStillRead() {
         assertThat(xml.parse(Fixtures.read("token-get.json")).token()).isEqualTo("13036ea7...");
+    }
+
+    // ---- reading only some fields of each record (key read-backs) ----------------------------------------
+
+    @ParameterizedTest
+    @ValueSource(strings = {"read-response.json", "campaign-tables-read.json", "datasets-read.json",
+            "campaign-fields-read.json", "create-response.json", "expired-token.json", "update-missing-id.json"})
+    void keepingFieldsReadsTheEnvelopeAndTheKeptFieldsAsTheWholeAnswerHasThem(String fixture) {
+        String body = Fixtures.read(fixture);
+        Set<String> keep = Set.of("id", "vendor_urn", "name", "mobilephone");
+
+        assertSameAsWholeAnswer(json.parse(body, keep), json.parse(body), keep);
+    }
+
+    @Test
+    void keptFieldsAreFoundInEveryShapeOfListAndInAnyCase() {
+        String body = "{\"success\":true,\"total\":\"5\",\"info\":{\"note\":[1,2]},\"list\":"
+                + "{\"0\":{\"ID\":7,\"Vendor_Urn\":\"LL1.0.0\",\"x\":{\"deep\":[1]}},"
+                + "\"3\":[{\"id\":\"8\",\"VENDOR_URN\":null},{\"id\":9.5,\"VENDOR_URN\":true}]},"
+                + "\"error\":null}";
+        Set<String> keep = Set.of("id", "vendor_urn");
+
+        ApiResponse kept = json.parse(body, keep);
+
+        assertThat(kept.list()).containsExactly(Map.of("ID", "7", "Vendor_Urn", "LL1.0.0"),
+                Map.of("id", "8", "VENDOR_URN", ""), Map.of("id", "9.5", "VENDOR_URN", "true"));
+        assertSameAsWholeAnswer(kept, json.parse(body), keep);
+        assertThat(json.parse("{\"success\":1,\"list\":[[],[{\"id\":1}]]}", keep).list())
+                .containsExactly(Map.of("id", "1"));
+        assertThat(json.parse("{\"success\":1,\"list\":null}", keep).list()).isEmpty();
+        assertThat(json.parse("{\"success\":1}", keep).list()).isEmpty();
+    }
+
+    @Test
+    void keepingFieldsOfAnXmlAnswerFiltersTheTree() {
+        ApiResponse r = xml.parse(Fixtures.read("read-response.xml"), Set.of("id", "vendor_urn"));
+
+        assertThat(r.total()).isEqualTo(2);
+        assertThat(r.list()).containsExactly(Map.of("id", "550423", "VENDOR_URN", ""));
+    }
+
+    @Test
+    void aStreamedAnswerIsRefusedForWhatTheWholeAnswerIsRefused() {
+        Set<String> keep = Set.of("id");
+
+        assertThatThrownBy(() -> json.parse("[1,2]", keep)).isInstanceOf(ResponseFormatException.class)
+                .hasMessageContaining("not a JSON object");
+        assertThatThrownBy(() -> json.parse("{\"total\":1,\"list\":[]}", keep))
+                .isInstanceOf(ResponseFormatException.class).hasMessageContaining("no 'success'");
+        assertThatThrownBy(() -> json.parse("{\"success\":1,\"list\":[{\"id\":1},", keep))
+                .isInstanceOf(ResponseFormatException.class).hasMessageContaining("not well-formed");
+        assertThatThrownBy(() -> json.parse("{\"success\":1,\"list\":[3]}", keep))
+                .isInstanceOf(ResponseFormatException.class).hasMessageContaining("a list item is not an object: NUMBER");
+        assertThatThrownBy(() -> json.parse("{\"success\":1,\"total\":\"many\",\"list\":[]}", keep))
+                .isInstanceOf(ResponseFormatException.class).hasMessageContaining("'total' is not a number");
+    }
+
+    private static void assertSameAsWholeAnswer(ApiResponse kept, ApiResponse whole, Set<String> keep) {
+        List<Map<String, String>> filtered = whole.list().stream().map(record -> {
+            Map<String, String> fields = new LinkedHashMap<>();
+            record.forEach((name, value) -> {
+                if (keep.contains(name.toLowerCase(Locale.ROOT))) {
+                    fields.put(name, value);
+                }
+            });
+            return fields;
+        }).toList();
+        assertThat(kept.list()).isEqualTo(filtered);
+        assertThat(kept).usingRecursiveComparison().ignoringFields("list").isEqualTo(whole);
     }
 }
