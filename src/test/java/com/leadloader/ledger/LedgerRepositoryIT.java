@@ -61,6 +61,38 @@ class LedgerRepositoryIT {
 
     @ParameterizedTest
     @MethodSource("databases")
+    void awkwardTextIsStoredAsItCameEmptyIsNotNullAndTimesKeepTheirMicroseconds(String database) {
+        Instant at = Instant.parse("2026-11-01T09:00:00.123456Z");
+        LedgerRepository ledger = new LedgerRepository(migrated(database, "ledger_text"), Clock.fixed(at, ZoneOffset.UTC));
+        RunRef run = new RunRef("demo", 1, 1, "table:willtest");
+        Map<String, String> awkward = new java.util.LinkedHashMap<>();
+        awkward.put("name", "O'Brien, \"Jo\"\tSmith\\ \u00e9\u00f1\u4e2d \ud83d\ude00");
+        awkward.put("notes", "line one\r\nline two,\n\"quoted\"");
+        awkward.put("empty", "");
+        awkward.put("nullish", "\\N");
+        Lead sent = Lead.mapped(new SourceRow("dir/a,b \"c\".csv", 2, awkward), awkward).withDedupeKey("k1");
+        Lead bad = Lead.mapped(new SourceRow("dir/a,b \"c\".csv", 3, awkward), awkward)
+                .bad("NO_VALID_PHONE", "row 3: \"mobile\" is not a number,\nsee above");
+
+        ledger.claim(run, List.of(marked(sent, "LL1.0.0")), null);
+        ledger.recordRejected(run, List.of(bad));
+
+        LedgerEntry pending = ledger.byInstance(1, LeadState.PENDING).get(0);
+        assertThat(pending.origin()).isEqualTo("dir/a,b \"c\".csv");
+        assertThat(pending.sourceValues()).isEqualTo(awkward);
+        assertThat(pending.fields()).isEqualTo(awkward);
+        assertThat(pending.message()).isNull();
+        assertThat(pending.createdAt()).isEqualTo(at);
+        assertThat(pending.attempts()).isEqualTo(1);
+        LedgerEntry rejected = ledger.byInstance(1, LeadState.BAD).get(0);
+        assertThat(rejected.message()).isEqualTo("row 3: \"mobile\" is not a number,\nsee above");
+        assertThat(rejected.sourceValues()).isEqualTo(awkward);
+        assertThat(rejected.fields()).isEmpty();
+        assertThat(rejected.marker()).isNull();
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
     void aKeyClaimedByAnEarlierRunMakesTheLaterLeadADuplicateThatPointsAtIt(String database) {
         LedgerRepository ledger = new LedgerRepository(migrated(database, "ledger_dup"), Clock.fixed(T0, ZoneOffset.UTC));
         RunRef first = new RunRef("demo", 1, 1, "table:willtest");
