@@ -2,15 +2,11 @@ package com.leadloader.ledger;
 
 import com.leadloader.lead.Lead;
 import com.leadloader.lead.LeadStatus;
-import java.io.IOException;
-import java.io.StringReader;
-import java.io.UncheckedIOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -22,11 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
-import org.postgresql.PGConnection;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -51,13 +43,10 @@ public class LedgerRepository implements LoadHistory {
     private static final String COLUMNS = "id, job_name, job_instance_id, job_execution_id, scope_key, dedupe_key,"
             + " origin, source_position, marker, state, contactnow_key, reason_code, message, duplicate_of,"
             + " attempts, source_values, fields, created_at, updated_at";
-    private static final String INSERTED = "job_name, job_instance_id, job_execution_id,"
+    private static final String INSERT = "insert into lead_ledger (job_name, job_instance_id, job_execution_id,"
             + " scope_key, dedupe_key, claim_key, origin, source_position, marker, state, reason_code, message,"
-            + " duplicate_of, attempts, source_values, fields, created_at, updated_at";
-    private static final String INSERT = "insert into lead_ledger (" + INSERTED + ")"
+            + " duplicate_of, attempts, source_values, fields, created_at, updated_at)"
             + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    /** The same rows as {@link #INSERT}, streamed: PostgreSQL parses no statement of 800 x 18 parameters. */
-    private static final String COPY = "copy lead_ledger (" + INSERTED + ") from stdin with (format csv)";
     private static final int MAX_MESSAGE = 4000;
 
     private final JdbcTemplate jdbc;
@@ -149,7 +138,7 @@ public class LedgerRepository implements LoadHistory {
             rows.add(insertArgs(run, lead, null, null, stateOf(lead.status()), lead.reasonCode(), lead.message(),
                     lead.duplicateOf(), json.writeValueAsString(lead.row().values()), null, now));
         }
-        tx.executeWithoutResult(status -> insert(rows));
+        tx.executeWithoutResult(status -> jdbc.batchUpdate(INSERT, rows));
     }
 
     /**
@@ -167,7 +156,7 @@ public class LedgerRepository implements LoadHistory {
         try {
             tx.executeWithoutResult(status -> {
                 releaseStaleClaims(run.scopeKey(), leads, since);
-                insert(pendingRows(run, leads));
+                jdbc.batchUpdate(INSERT, pendingRows(run, leads));
             });
             return leads;
         } catch (DuplicateKeyException conflict) {
@@ -186,7 +175,7 @@ public class LedgerRepository implements LoadHistory {
         try {
             tx.executeWithoutResult(status -> {
                 releaseStaleClaims(run.scopeKey(), List.of(marked), since);
-                insert(pendingRows(run, List.of(marked)));
+                jdbc.batchUpdate(INSERT, pendingRows(run, List.of(marked)));
             });
             return true;
         } catch (DuplicateKeyException conflict) {
@@ -214,37 +203,6 @@ public class LedgerRepository implements LoadHistory {
                         + " and created_at < :since",
                 new MapSqlParameterSource("scope", scopeKey).addValue("keys", keys)
                         .addValue("since", Timestamp.from(since)));
-    }
-
-    /**
-     * Inserts ledger rows ({@link #insertArgs}) in the current transaction: on PostgreSQL with
-     * {@code COPY} (half the database's work of a batched insert of the same rows), elsewhere as a
-     * batch. A row that breaks a unique constraint fails all of them either way
-     * ({@link DuplicateKeyException}).
-     */
-    private void insert(List<Object[]> rows) {
-        if (!postgres) {
-            jdbc.batchUpdate(INSERT, rows);
-            return;
-        }
-        StringBuilder csv = new StringBuilder(rows.size() * 600);
-        try (CSVPrinter printer = new CSVPrinter(csv, CSVFormat.POSTGRESQL_CSV)) {
-            for (Object[] row : rows) {
-                for (Object value : row) {
-                    printer.print(value instanceof Timestamp at ? at.toLocalDateTime().truncatedTo(ChronoUnit.MICROS) : value);
-                }
-                printer.println();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a StringBuilder does not fail
-        }
-        jdbc.execute((ConnectionCallback<Long>) connection -> {
-            try {
-                return connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY, new StringReader(csv.toString()));
-            } catch (IOException e) {
-                throw new SQLException("cannot stream ledger rows to PostgreSQL: " + e.getMessage(), e);
-            }
-        });
     }
 
     private List<Object[]> pendingRows(RunRef run, List<MarkedLead> leads) {
