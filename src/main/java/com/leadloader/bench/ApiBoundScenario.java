@@ -8,10 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Scenario 3: a sandbox answering every request after 100 ms, so the API bounds the load at
+ * Scenario 3: a sandbox answering every request 100 ms after it arrived, so the API bounds the load at
  * {@code in-flight x chunk-size / 0.1 s} leads a second. Each variant loads about thirty seconds'
  * worth at its limit (at most --rows), long enough that the JVM's warm-up (its first seconds run
- * unoptimised code) weighs little, and is judged by its load step alone, JVM start excluded. The
+ * unoptimised code) weighs little, and is judged from its load step's start to the job's end (the
+ * last answer and key recorded), JVM start excluded. The
  * target (90% of the limit) is for 200-lead chunks 4 in flight; other variants are measured.
  *
  * <p>The limit counts one request a chunk, as the issue states it. The loader also reads back the
@@ -75,7 +76,7 @@ final class ApiBoundScenario implements Scenario {
         return new ScenarioResult(name, load.created(), load.stepSeconds(), load.heap().peakBytes(), limit,
                 inFlight + " x " + chunk + " / " + LATENCY_MILLIS + " ms", judged ? ">= 90% of limit" : "",
                 judged ? rate >= TARGET * limit : null,
-                String.format("step time; wall %.1f s with JVM start; 1 create a chunk and 1 key read per %d creates",
+                String.format("load step to job end; wall %.1f s with JVM start; 1 create a chunk and 1 key read per %d creates",
                         load.wallSeconds(), LeadWriter.groupRequests(chunk)), null);
     }
 }

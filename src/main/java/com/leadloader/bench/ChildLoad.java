@@ -11,7 +11,8 @@ import java.util.Map;
  *
  * @param created     leads the run reports created
  * @param wallSeconds from process start to exit: JVM, Spring context, checks, the load, shutdown
- * @param stepSeconds the load step alone, from the job repository's timestamps
+ * @param stepSeconds from the load step's start to the job's end (every request answered and recorded), from
+ *                    the job repository's timestamps
  */
 record ChildLoad(long created, double wallSeconds, double stepSeconds, GcLog.Heap heap) {
 

@@ -40,9 +40,14 @@ final class LedgerSchema implements AutoCloseable {
         return schema;
     }
 
-    /** Seconds the last load step of this job took, from the job repository's own timestamps; -1 if unknown. */
+    /**
+     * Seconds from the start of this job's last load step to the end of its job execution, from the
+     * job repository's own timestamps; -1 if unknown. Not to the step's own end time: Spring Batch
+     * stamps that before the step's listeners run, and the writer's listener is where the requests
+     * still in flight, the last key reads and their ledger writes are waited for.
+     */
     double stepSeconds(String jobName) throws SQLException {
-        String sql = "select s.start_time, s.end_time from " + schema + ".batch_step_execution s"
+        String sql = "select s.start_time, e.end_time from " + schema + ".batch_step_execution s"
                 + " join " + schema + ".batch_job_execution e on e.job_execution_id = s.job_execution_id"
                 + " join " + schema + ".batch_job_instance i on i.job_instance_id = e.job_instance_id"
                 + " where i.job_name = ? order by s.step_execution_id desc limit 1";
