@@ -135,7 +135,7 @@ public final class LoadRunner {
                 partition, client, dataset, counters, progress);
         JobExecution execution;
         try {
-            execution = jobOperator.start(job, parameters);
+            execution = RepositoryConflicts.retrying("starting " + spec.name(), () -> jobOperator.start(job, parameters));
         } catch (Exception e) {
             throw new UserError("cannot start " + spec.name() + ": " + e.getMessage(), ExitCodes.INTERNAL_ERROR, e);
         }
