@@ -16,7 +16,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -70,27 +69,7 @@ class KilledRunIT {
             assertThat(second.exitValue()).as(secondLog).isZero();
             assertThat(secondLog).contains("recovering it to restart it").contains("COMPLETED");
 
-            Map<String, Long> keyByMarker = new HashMap<>();
-            try (Connection c = DriverManager.getConnection(dbUrl); Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("select state, marker, contactnow_key from lead_ledger")) {
-                int rows = 0;
-                while (rs.next()) {
-                    rows++;
-                    assertThat(rs.getString("state")).isEqualTo("CREATED");
-                    keyByMarker.put(rs.getString("marker"), rs.getLong("contactnow_key"));
-                }
-                assertThat(rows).as("one ledger row per source row").isEqualTo(LEADS);
-            }
-            assertThat(sandbox.store().recordCount()).as("records in ContactNow").isEqualTo(LEADS);
-            for (Map.Entry<String, Long> e : keyByMarker.entrySet()) {
-                assertThat(sandbox.store().countWhere("VENDOR_URN", e.getKey())).as(e.getKey()).isEqualTo(1);
-                assertThat(sandbox.store().record(e.getValue())).get()
-                        .satisfies(r -> assertThat(r).containsEntry("VENDOR_URN", e.getKey()));
-            }
-            for (int i = 10_000; i < 10_000 + LEADS; i += 97) {
-                assertThat(sandbox.store().countWhere("MobilePhone", String.format("07400%06d", i)))
-                        .as("lead %d", i).isEqualTo(1);
-            }
+            CreatedOnce.assertEveryLead(dbUrl, sandbox, 10_000, LEADS);
         }
     }
 
@@ -111,6 +90,6 @@ class KilledRunIT {
     }
 
     private static Process leadloader(String dbUrl, SandboxServer sandbox, Path spec, Path log) throws Exception {
-        return LeadloaderProcess.run(dbUrl, sandbox, spec, log, null, java.util.Map.of());
+        return LeadloaderProcess.run(dbUrl, sandbox, spec, log, null, Map.of());
     }
 }

@@ -1,5 +1,6 @@
 package com.leadloader.batch;
 
+import com.leadloader.testing.SandboxSpecs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -23,27 +24,13 @@ final class LeadFiles {
         return write(dir.resolve(name), String.join("\n", lines) + "\n");
     }
 
-    /** A spec loading {@code csv} into the sandbox's dataset 100 with the given extra YAML appended. */
+    /** A spec loading {@code csv} into the sandbox's dataset 100, deduped by phone across the table, with {@code extra} appended. */
     static Path spec(Path dir, String name, Path csv, String extra) {
-        String yaml = """
-                name: %s
-                source:
-                  csv:
-                    path: %s
-                target:
-                  table: Willtest
-                  dataset: "100"
-                mapping:
-                  FirstName: first_name
-                  LastName: last_name
-                  MobilePhone: mobile
-                  Postcode: postcode
+        return SandboxSpecs.write(dir, name, csv, "Postcode: postcode", """
                 dedupe:
                   key: [phone]
                   scope: table
-                %s
-                """.formatted(name, csv.toAbsolutePath(), extra);
-        return write(dir.resolve(name + ".yml"), yaml);
+                """ + extra);
     }
 
     static Path write(Path file, String text) {

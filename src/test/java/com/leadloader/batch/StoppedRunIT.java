@@ -17,7 +17,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -81,25 +80,7 @@ class StoppedRunIT {
             assertThat(count(dbUrl, "select count(distinct job_instance_id) from batch_job_execution"))
                     .as("the second run restarted the same job instance").isEqualTo(1);
 
-            Map<String, Long> keyByMarker = new HashMap<>();
-            try (Connection c = DriverManager.getConnection(dbUrl); Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("select state, marker, contactnow_key from lead_ledger")) {
-                int rows = 0;
-                while (rs.next()) {
-                    rows++;
-                    assertThat(rs.getString("state")).isEqualTo("CREATED");
-                    keyByMarker.put(rs.getString("marker"), rs.getLong("contactnow_key"));
-                }
-                assertThat(rows).as("one ledger row per source row").isEqualTo(LEADS);
-            }
-            assertThat(sandbox.store().recordCount()).as("records in ContactNow").isEqualTo(LEADS);
-            for (Map.Entry<String, Long> e : keyByMarker.entrySet()) {
-                assertThat(sandbox.store().countWhere("VENDOR_URN", e.getKey())).as(e.getKey()).isEqualTo(1);
-            }
-            for (int i = 20_000; i < 20_000 + LEADS; i += 89) {
-                assertThat(sandbox.store().countWhere("MobilePhone", String.format("07400%06d", i)))
-                        .as("lead %d", i).isEqualTo(1);
-            }
+            CreatedOnce.assertEveryLead(dbUrl, sandbox, 20_000, LEADS);
         }
     }
 

@@ -1,5 +1,6 @@
 package com.leadloader.cli;
 
+import com.leadloader.testing.SandboxSpecs;
 import com.leadloader.testing.LeadloaderProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -125,23 +126,12 @@ class ShippedJobsCliIT {
             csv.append("Ann,Lee").append(i).append(",07400 9").append(String.format("%05d", i)).append('\n');
         }
         Path leads = Files.writeString(dir.resolve("rerun.csv"), csv);
-        Path spec = Files.writeString(dir.resolve("rerun.yml"), """
-                name: rerun-cli
-                source:
-                  csv:
-                    path: %s
-                target:
-                  table: Willtest
-                  dataset: "100"
-                mapping:
-                  FirstName: first_name
-                  LastName: last_name
-                  MobilePhone: mobile
+        Path spec = SandboxSpecs.write(dir, "rerun-cli", leads, """
                 load:
                   chunk-size: 10
                   in-flight: 1
                   max-attempts: 2
-                """.formatted(leads.toAbsolutePath()));
+                """);
         sandbox.setFaults(new com.leadloader.sandbox.Faults(0, 1.0, 0,
                 com.leadloader.sandbox.LostResponseMode.DROP_CONNECTION, 0, 0, 0, 5));
         Result failed = leadloader(db, "run", spec.toString());

@@ -1,5 +1,6 @@
 package com.leadloader.hostile;
 
+import com.leadloader.testing.SandboxSpecs;
 import com.leadloader.testing.LeadloaderProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -121,22 +122,11 @@ class SecretsIT {
     }
 
     private Path spec(Path csv) throws IOException {
-        return Files.writeString(dir.resolve("secrets.yml"), """
-                name: secrets
-                source:
-                  csv:
-                    path: %s
-                target:
-                  table: Willtest
-                  dataset: "100"
-                mapping:
-                  FirstName: first_name
-                  LastName: last_name
-                  MobilePhone: mobile
+        return SandboxSpecs.write(dir, "secrets", csv, """
                 load:
                   chunk-size: 10
                   in-flight: 3
                   max-attempts: 10
-                """.formatted(csv.toAbsolutePath()));
+                """);
     }
 }

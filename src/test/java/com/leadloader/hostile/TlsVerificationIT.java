@@ -1,5 +1,6 @@
 package com.leadloader.hostile;
 
+import com.leadloader.testing.SandboxSpecs;
 import com.leadloader.testing.LeadloaderProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -115,19 +116,7 @@ class TlsVerificationIT {
     void theCommandLineSaysTheCertificateIsNotTrusted() throws Exception {
         String dbUrl = TestDatabase.freshSchemaUrl("hostile_tls");
         Path csv = Files.writeString(dir.resolve("leads.csv"), "first_name,last_name,mobile\nAnn,Smith,07400 000001\n");
-        Path spec = Files.writeString(dir.resolve("tls.yml"), """
-                name: tls
-                source:
-                  csv:
-                    path: %s
-                target:
-                  table: Willtest
-                  dataset: "100"
-                mapping:
-                  FirstName: first_name
-                  LastName: last_name
-                  MobilePhone: mobile
-                """.formatted(csv.toAbsolutePath()));
+        Path spec = SandboxSpecs.write(dir, "tls", csv, "");
         Path log = dir.resolve("tls.log");
         Process run = LeadloaderProcess.start(LeadloaderProcess.environment(dbUrl, baseUrl(), "sandbox", "Secret-pw-1"),
                 log, "run", spec.toString());
