@@ -112,7 +112,7 @@ public final class FieldValidator {
                         verdict = verdict != null ? verdict : lead.bad(TOO_LONG, lead.where() + ": " + name
                                 + " is " + length + " characters, longer than its field in campaign table '"
                                 + table + "' (size " + field.size() + "); shorten it at the source or set"
-                                + " validation.overLong: TRUNCATE");
+                                + " validation.over-long: truncate in the job spec");
                     } else {
                         value = value.substring(0, value.offsetByCodePoints(0, field.size()));
                         warnings.add(name + " (" + lead.where() + ") truncated from " + length

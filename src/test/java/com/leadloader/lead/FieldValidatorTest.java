@@ -53,7 +53,7 @@ class FieldValidatorTest {
         assertThat(result.reasonCode()).isEqualTo(FieldValidator.TOO_LONG);
         assertThat(result.message()).isEqualTo("leads.csv row 12: FirstName is 22 characters, longer than its"
                 + " field in campaign table 'Willtest' (size 20); shorten it at the source or set"
-                + " validation.overLong: TRUNCATE");
+                + " validation.over-long: truncate in the job spec");
     }
 
     @Test
