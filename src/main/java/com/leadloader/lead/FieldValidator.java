@@ -71,7 +71,7 @@ public final class FieldValidator {
             unknown("mapping." + name, name, errors);
         }
         if (markerField != null) {
-            unknown("load.markerField", markerField, errors);
+            unknown("load.marker-field", markerField, errors);
         }
         for (String name : spec.required()) {
             unknown("validation.required", name, errors);

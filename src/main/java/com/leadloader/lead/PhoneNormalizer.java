@@ -111,7 +111,7 @@ public final class PhoneNormalizer {
 
     static PhoneResult notAllowed(PhoneType type) {
         return PhoneResult.rejected("is a " + describe(type) + " number (" + type
-                + "), a type phones.allowedTypes does not allow");
+                + "), a type phones.allowed-types does not allow");
     }
 
     /**

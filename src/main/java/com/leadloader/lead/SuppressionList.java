@@ -85,7 +85,7 @@ public final class SuppressionList {
             if (stale != null) {
                 if (spec.onStale() == SuppressionSpec.StalePolicy.REFUSE) {
                     throw new StaleSuppressionException(where + ": " + stale
-                            + ": screen it again, or set suppression.onStale: WARN to load anyway");
+                            + ": screen it again, or set suppression.on-stale: warn to load anyway");
                 }
                 warnings.add(where + ": " + stale);
             }

@@ -41,7 +41,7 @@ class FieldValidatorTest {
                 ValidationSpec.defaults(), "VENDOR_URN");
 
         assertThat(validator.checkMapping(Set.of("MobilePhone"), "VENDOR_URN")).containsExactly(
-                "load.markerField: campaign table 'Willtest' has no field 'VENDOR_URN'",
+                "load.marker-field: campaign table 'Willtest' has no field 'VENDOR_URN'",
                 "mapping: campaign table 'Willtest' requires field 'Region', which the mapping does not fill");
     }
 

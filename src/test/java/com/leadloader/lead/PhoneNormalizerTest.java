@@ -79,7 +79,7 @@ class PhoneNormalizerTest {
                 Set.of(PhoneType.PREMIUM_RATE)));
 
         assertThat(refused.isValid()).isFalse();
-        assertThat(refused.rejection()).contains("premium-rate").contains("phones.allowedTypes");
+        assertThat(refused.rejection()).contains("premium-rate").contains("phones.allowed-types");
         assertThat(permissive.normalize("09061 123456").normalized()).isEqualTo("09061123456");
     }
 

@@ -79,7 +79,7 @@ class PhoneProcessorTest {
                 .containsEntry("WorkPhone", "01614960000").containsEntry("MobilePhone", "07911123456");
         assertThat(result.warnings()).containsExactlyInAnyOrder(
                 "d '09061 123456' (leads.csv row 9) is a premium-rate number (PREMIUM_RATE),"
-                        + " a type phones.allowedTypes does not allow, dropped",
+                        + " a type phones.allowed-types does not allow, dropped",
                 "c '0113 496 0000' (leads.csv row 9) dropped: MobilePhone, HomePhone and WorkPhone are already filled");
     }
 

@@ -94,7 +94,7 @@ class SuppressionListTest {
                 .isInstanceOf(UserError.class)
                 .hasMessage("suppression.files[0]: suppression file '" + tps + "' was screened on 2025-05-01,"
                         + " 60 days ago; the maximum age is 28 days: screen it again, or set"
-                        + " suppression.onStale: WARN to load anyway");
+                        + " suppression.on-stale: warn to load anyway");
     }
 
     @Test
