@@ -94,7 +94,7 @@ final class ResponseParser {
     /**
      * Reads a JSON envelope: every member but {@code list} into {@code envelope} as a tree (they
      * are few and small), and the list's items as they stream past, each with the kept fields only.
-     * Returns null when the body is not an object or has no list, as the tree would show it.
+     * Returns null when the body is not a JSON object; an answer without a list has no items.
      */
     private static List<Map<String, String>> streamEnvelope(JsonParser parser, ObjectNode envelope, Set<String> keep) {
         if (parser.nextToken() != JsonToken.START_OBJECT) {

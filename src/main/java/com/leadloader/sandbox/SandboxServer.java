@@ -30,6 +30,17 @@ public final class SandboxServer implements AutoCloseable {
     /** An arrival time that sends at once: answers the latency does not apply to (429, unknown script). */
     private static final long AT_ONCE = Long.MIN_VALUE;
 
+    static {
+        // The JDK's HTTP server leaves Nagle's algorithm on unless told otherwise, so a response
+        // written in two parts (headers, then body) can wait for the client's delayed ACK, up to
+        // 40 ms on Linux, on a kept-alive connection: a real API server (nginx, Apache) sets
+        // TCP_NODELAY. Read once, when the JDK's server classes load; a value given on the command
+        // line wins.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final SandboxConfig config;
     private final HttpServer http;
     private final ExecutorService executor;
@@ -41,17 +52,6 @@ public final class SandboxServer implements AutoCloseable {
     private final TokenEndpoint tokenEndpoint;
     private final EcnowEndpoint ecnowEndpoint;
     private final ResponseWriter writer;
-
-    static {
-        // The JDK's HTTP server leaves Nagle's algorithm on unless told otherwise, so a response
-        // written in two parts (headers, then body) can wait for the client's delayed ACK, up to
-        // 40 ms on Linux, on a kept-alive connection: a real API server (nginx, Apache) sets
-        // TCP_NODELAY. Read once, when the JDK's server classes load; a value given on the command
-        // line wins.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
 
     private SandboxServer(SandboxConfig config, Clock clock) throws IOException {
         this.config = config;
