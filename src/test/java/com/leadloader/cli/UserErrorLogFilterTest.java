@@ -2,26 +2,50 @@ package com.leadloader.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.LoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import ch.qos.logback.core.spi.FilterReply;
 import com.leadloader.source.SourceException;
 import org.junit.jupiter.api.Test;
 
 class UserErrorLogFilterTest {
 
+    private final LoggerContext context = new LoggerContext();
+    private final Logger logger = context.getLogger("com.leadloader.test");
     private final UserErrorLogFilter filter = new UserErrorLogFilter();
 
     @Test
     void anEventCausedByAUserMistakeIsDropped() {
         RuntimeException wrapped = new IllegalStateException("step failed", new SourceException("leads.csv: line 3: ..."));
-        assertThat(filter.decide(null, null, null, "Encountered an error", null, wrapped)).isEqualTo(FilterReply.DENY);
-        assertThat(filter.decide(null, null, null, "failed {}", new Object[] {"x", wrapped}, null))
-                .isEqualTo(FilterReply.DENY);
+        assertThat(filter.decide(event("Encountered an error", wrapped))).isEqualTo(FilterReply.DENY);
+        // SLF4J's convention: a Throwable as the last argument is the event's exception
+        assertThat(filter.decide(event("failed {}", null, "x", wrapped))).isEqualTo(FilterReply.DENY);
     }
 
     @Test
     void otherEventsAreLeftAlone() {
-        assertThat(filter.decide(null, null, null, "boom", null, new IllegalStateException("bug")))
-                .isEqualTo(FilterReply.NEUTRAL);
-        assertThat(filter.decide(null, null, null, "progress {}", new Object[] {42}, null)).isEqualTo(FilterReply.NEUTRAL);
+        assertThat(filter.decide(event("boom", new IllegalStateException("bug")))).isEqualTo(FilterReply.NEUTRAL);
+        assertThat(filter.decide(event("progress {}", null, 42))).isEqualTo(FilterReply.NEUTRAL);
+    }
+
+    @Test
+    void anAppenderWithTheFilterNeverWritesAUserMistake() {
+        ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender = new ListAppender<>();
+        appender.setContext(context);
+        appender.addFilter(filter);
+        appender.start();
+        logger.addAppender(appender);
+
+        logger.error("Encountered an error executing step", new IllegalStateException(new SourceException("bad row")));
+        logger.error("a bug", new IllegalStateException("bug"));
+
+        assertThat(appender.list).extracting(e -> e.getFormattedMessage()).containsExactly("a bug");
+    }
+
+    private LoggingEvent event(String message, Throwable thrown, Object... args) {
+        return new LoggingEvent(Logger.class.getName(), logger, Level.ERROR, message, thrown, args);
     }
 }
