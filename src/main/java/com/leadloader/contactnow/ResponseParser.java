@@ -2,6 +2,7 @@ package com.leadloader.contactnow;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -123,6 +124,8 @@ final class ResponseParser {
             return List.of(); // absent or null
         }
         List<Map<String, String>> items = new ArrayList<>();
+        // Every item repeats the same few dozen field names: decide each name once, not once an item.
+        Map<String, Boolean> kept = new HashMap<>();
         JsonToken end = token == JsonToken.START_ARRAY ? JsonToken.END_ARRAY : JsonToken.END_OBJECT;
         for (JsonToken next = parser.nextToken(); next != end; next = parser.nextToken()) {
             if (next == JsonToken.PROPERTY_NAME) {
@@ -130,16 +133,16 @@ final class ResponseParser {
             }
             if (next == JsonToken.START_ARRAY) {
                 for (JsonToken element = parser.nextToken(); element != JsonToken.END_ARRAY; element = parser.nextToken()) {
-                    items.add(streamItem(parser, keep));
+                    items.add(streamItem(parser, keep, kept));
                 }
             } else {
-                items.add(streamItem(parser, keep));
+                items.add(streamItem(parser, keep, kept));
             }
         }
         return items;
     }
 
-    private static Map<String, String> streamItem(JsonParser parser, Set<String> keep) {
+    private static Map<String, String> streamItem(JsonParser parser, Set<String> keep, Map<String, Boolean> kept) {
         JsonToken token = parser.currentToken();
         if (token != JsonToken.START_OBJECT) {
             throw new ResponseFormatException("a list item is not an object: " + nodeType(token), null);
@@ -148,7 +151,7 @@ final class ResponseParser {
         while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
             String name = parser.currentName();
             JsonToken value = parser.nextToken();
-            if (!keep.contains(name.toLowerCase(Locale.ROOT))) {
+            if (!kept.computeIfAbsent(name, n -> keep.contains(n.toLowerCase(Locale.ROOT)))) {
                 parser.skipChildren();
             } else if (value.isScalarValue()) {
                 fields.put(name, value == JsonToken.VALUE_NULL ? "" : parser.getString());

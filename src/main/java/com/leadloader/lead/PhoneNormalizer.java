@@ -27,6 +27,8 @@ public final class PhoneNormalizer {
     private final PhonesSpec spec;
     private final String region;
     private final int countryCode;
+    /** By national number length: whether libphonenumber calls a number of this country that long possible. */
+    private final boolean[] possibleLengths;
     private final String countryCodeDigits;
     private final String nationalPrefix;
     private final boolean internationalPrefixIs00;
@@ -45,6 +47,7 @@ public final class PhoneNormalizer {
         this.nationalPrefix = UTIL.getNddPrefixForRegion(region, true);
         this.internationalPrefixIs00 = dialsInternationalWith00(region, countryCode);
         this.plain = PlainNumbers.forRegion(this, spec, region, countryCode);
+        this.possibleLengths = PlainNumbers.possibleLengths(countryCode);
     }
 
     /** The region numbers without a country code are read in, e.g. {@code GB}. */
@@ -161,11 +164,10 @@ public final class PhoneNormalizer {
         if (nationalLength < 4 || nationalLength + countryCodeDigits.length() > 15 || digits.charAt(start) == '0') {
             return -1;
         }
-        long national = Long.parseLong(digits, start, digits.length(), 10);
-        PhoneNumber number = new PhoneNumber().setCountryCode(countryCode).setNationalNumber(national);
-        if (UTIL.isPossibleNumberWithReason(number) != ValidationResult.IS_POSSIBLE) {
+        if (!possibleLengths[nationalLength]) {
             return -1;
         }
+        long national = Long.parseLong(digits, start, digits.length(), 10);
         long scale = 1;
         for (int i = start; i < digits.length(); i++) {
             scale *= 10;

@@ -1,7 +1,6 @@
 package com.leadloader.lead;
 
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
-import com.google.i18n.phonenumbers.PhoneNumberUtil.ValidationResult;
 import com.google.i18n.phonenumbers.Phonemetadata.NumberFormat;
 import com.google.i18n.phonenumbers.Phonemetadata.PhoneMetadata;
 import com.google.i18n.phonenumbers.Phonemetadata.PhoneNumberDesc;
@@ -42,6 +41,8 @@ final class PlainNumbers {
     private final Pattern nationalPrefixForParsing;
     /** The regions sharing the country code, in the order libphonenumber tries them. */
     private final List<RegionRules> regions;
+    /** By national number length: whether libphonenumber calls a number of this country that long possible. */
+    private final boolean[] possible;
 
     private PlainNumbers(PhoneNormalizer normalizer, PhonesSpec spec, int countryCode, PhoneMetadata main,
                          List<RegionRules> regions) {
@@ -54,6 +55,41 @@ final class PlainNumbers {
         this.nationalFormatPrefix = nationalFormatKeepsDigits(main) ? main.getNationalPrefix() : null;
         this.nationalPrefixForParsing = Pattern.compile(main.getNationalPrefixForParsing());
         this.regions = regions;
+        this.possible = possibleLengths(countryCode);
+    }
+
+    /**
+     * By national number length (0 to 17), whether {@code isPossibleNumberWithReason} answers
+     * {@code IS_POSSIBLE} for a number of {@code countryCode} that long, read once from the metadata
+     * it reads (the general description of the country code's main region, as its
+     * {@code testNumberLength} does for an unknown type): a length listed as possible and not as
+     * possible for local dialling only. Asking libphonenumber for every number built its metadata
+     * file name and the number's digits again each time, a tenth of a load's garbage.
+     */
+    static boolean[] possibleLengths(int countryCode) {
+        boolean[] possible = new boolean[18];
+        MetadataSource source = DefaultMetadataDependenciesProvider.getInstance().getPhoneNumberMetadataSource();
+        String region = UTIL.getRegionCodeForCountryCode(countryCode);
+        PhoneMetadata metadata = "001".equals(region) ? source.getMetadataForNonGeographicalRegion(countryCode)
+                : "ZZ".equals(region) ? null : source.getMetadataForRegion(region);
+        if (metadata == null) {
+            return possible;
+        }
+        List<Integer> lengths = metadata.getGeneralDesc().getPossibleLengthList();
+        if (lengths.isEmpty() || lengths.get(0) == -1) {
+            return possible;
+        }
+        for (int length : lengths) {
+            if (length >= 0 && length < possible.length) {
+                possible[length] = true;
+            }
+        }
+        for (int localOnly : metadata.getGeneralDesc().getPossibleLengthLocalOnlyList()) {
+            if (localOnly >= 0 && localOnly < possible.length) {
+                possible[localOnly] = false;
+            }
+        }
+        return possible;
     }
 
     /**
@@ -93,10 +129,10 @@ final class PlainNumbers {
             return null;
         }
         String nsn = start == 0 ? digits : digits.substring(start);
-        PhoneNumber number = new PhoneNumber().setCountryCode(countryCode).setNationalNumber(Long.parseLong(nsn));
-        if (UTIL.isPossibleNumberWithReason(number) != ValidationResult.IS_POSSIBLE) {
+        if (!possible[nsn.length()]) {
             return null;
         }
+        PhoneNumber number = new PhoneNumber().setCountryCode(countryCode).setNationalNumber(Long.parseLong(nsn));
         PhoneType type = classify(nsn);
         boolean valid = type != PhoneType.UNKNOWN;
         if (requireValid && !valid) {

@@ -10,11 +10,16 @@ import com.leadloader.contactnow.RequestNotSentException;
 import com.leadloader.ledger.LedgerRepository;
 import com.leadloader.ledger.MarkedLead;
 import java.time.Duration;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -327,12 +332,86 @@ public final class ChunkSender {
     private List<Map<String, String>> payloads(List<MarkedLead> leads) {
         List<Map<String, String>> records = new ArrayList<>(leads.size());
         for (MarkedLead lead : leads) {
-            Map<String, String> record = new LinkedHashMap<>(lead.lead().fields());
-            record.put("dataset", settings.dataset());
-            record.put(settings.markerField(), lead.marker());
-            records.add(record);
+            records.add(new Record(lead.lead().fields(), Map.entry("dataset", settings.dataset()),
+                    Map.entry(settings.markerField(), lead.marker())));
         }
         return records;
+    }
+
+    /**
+     * A lead's fields as one record of a create: its mapped fields, then the dataset and its marker
+     * (which take the place of mapped fields of those names). A view, not a copy: a load of a
+     * million leads copied a million field maps only to write them out once.
+     */
+    private static final class Record extends AbstractMap<String, String> {
+
+        private final Map<String, String> fields;
+        private final Map.Entry<String, String> dataset;
+        private final Map.Entry<String, String> marker;
+
+        Record(Map<String, String> fields, Map.Entry<String, String> dataset, Map.Entry<String, String> marker) {
+            this.fields = fields;
+            this.dataset = dataset;
+            this.marker = marker;
+        }
+
+        @Override
+        public Set<Map.Entry<String, String>> entrySet() {
+            return new AbstractSet<>() {
+                @Override
+                public Iterator<Map.Entry<String, String>> iterator() {
+                    return new Iterator<>() {
+                        private final Iterator<Map.Entry<String, String>> mapped = fields.entrySet().iterator();
+                        private int added;
+                        private Map.Entry<String, String> next = find();
+
+                        private Map.Entry<String, String> find() {
+                            while (mapped.hasNext()) {
+                                Map.Entry<String, String> entry = mapped.next();
+                                if (!replaced(entry.getKey())) {
+                                    return entry;
+                                }
+                            }
+                            return switch (added++) {
+                                case 0 -> dataset;
+                                case 1 -> marker;
+                                default -> null;
+                            };
+                        }
+
+                        @Override
+                        public boolean hasNext() {
+                            return next != null;
+                        }
+
+                        @Override
+                        public Map.Entry<String, String> next() {
+                            if (next == null) {
+                                throw new NoSuchElementException();
+                            }
+                            Map.Entry<String, String> entry = next;
+                            next = find();
+                            return entry;
+                        }
+                    };
+                }
+
+                @Override
+                public int size() {
+                    int size = fields.size() + 2;
+                    for (String name : fields.keySet()) {
+                        if (replaced(name)) {
+                            size--;
+                        }
+                    }
+                    return size;
+                }
+            };
+        }
+
+        private boolean replaced(String name) {
+            return name.equals(dataset.getKey()) || name.equals(marker.getKey());
+        }
     }
 
     private void fail(List<MarkedLead> leads, Exception cause, long executionId) {
