@@ -6,6 +6,7 @@ import com.leadloader.lead.LeadProcessor;
 import com.leadloader.lead.PriorLoadFilter;
 import com.leadloader.ledger.LedgerRepository;
 import com.leadloader.load.ChunkSender;
+import com.leadloader.load.ClaimedReader;
 import com.leadloader.load.LeadWriter;
 import com.leadloader.load.LoadCounters;
 import com.leadloader.load.LoadSettings;
@@ -140,14 +141,17 @@ public final class LoadJobFactory {
                            ExecutorService requests, LoadCounters counters, String dataset, ProgressListener progress) {
         LeadWriter writer = new LeadWriter(ledger, sender, settings, priorLoads::filter,
                 () -> since(spec.dedupe(), clock), requests, counters, scopeKey(spec, dataset));
+        // The writer claims a chunk while the next is read: commits save the position of the claimed rows.
+        ClaimedReader<SourceRow> claimedReader = new ClaimedReader<>(reader, writer);
         return new StepBuilder(name, jobRepository)
                 .observationRegistry(observations) // Spring Batch's own spring.batch.* meters
                 .<SourceRow, Lead>chunk(spec.load().chunkSize() * spec.load().inFlight())
-                .reader(reader)
+                .reader(claimedReader)
                 .processor(processor)
                 .writer(writer)
                 .transactionManager(transactionManager)
                 .listener(writer)
+                .listener(claimedReader)
                 .listener(progress)
                 .listener(readCounter(counters))
                 .listener(metrics.chunkTimer())

@@ -22,6 +22,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -37,9 +38,10 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
 /**
  * Writes a chunk of processed leads: records the ones not to send, claims the valid ones'
  * dedupe keys as pending rows with their markers, and hands their create requests to up to
- * {@code inFlight} request threads. It does not wait for them: the step reads, processes and
- * claims the next rows while requests are in flight, and blocks only when {@code 3 x inFlight}
- * requests are waiting. Every row is pending in the ledger before its request is sent, so a run
+ * {@code inFlight} request threads. It waits for neither: a claim thread records and claims the
+ * chunk while the step reads and processes the next one ({@link #write}; {@link ClaimedReader}
+ * keeps commits to claimed positions), and the requests run while later rows are claimed; the
+ * claim thread blocks only when {@code 3 x inFlight} requests are waiting. Every row is pending in the ledger before its request is sent, so a run
  * killed with requests in flight is reconciled by marker when it restarts ({@link PendingSweep}).
  *
  * <p>Requests are grouped: the markers of {@link #groupRequests} consecutive requests share a
@@ -50,7 +52,7 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
  * step at its end. Rows this run recorded before (a restart re-reading an uncommitted chunk) are
  * reconciled by marker instead of being sent again.
  */
-public final class LeadWriter implements ItemWriter<Lead>, StepExecutionListener {
+public final class LeadWriter implements ItemWriter<Lead>, StepExecutionListener, ClaimedReader.Claims {
 
     private static final Logger log = LoggerFactory.getLogger(LeadWriter.class);
 
@@ -73,6 +75,12 @@ public final class LeadWriter implements ItemWriter<Lead>, StepExecutionListener
     private RunRef run;
     /** Stores the keys of groups (one thread: ledger updates need no API slot). */
     private ExecutorService ledgerWrites;
+    /** Claims each chunk's rows and hands its requests over, one chunk at a time, behind the step thread. */
+    private ExecutorService claims;
+    private Future<?> lastClaim;
+    /** Chunks handed to the claim thread, and how many of them (the first ones) are claimed. */
+    private long chunksHanded;
+    private final AtomicLong chunksClaimed = new AtomicLong();
     /** The group new requests join, the groups this chunk's requests were marked in, and those it filled. */
     private KeyGroup group;
     private final Map<String, KeyGroup> groups = new HashMap<>();
@@ -109,14 +117,15 @@ public final class LeadWriter implements ItemWriter<Lead>, StepExecutionListener
         String scope = scopePattern.equals("run:") ? "run:" + job.getJobInstance().getInstanceId() : scopePattern;
         run = new RunRef(job.getJobInstance().getJobName(), job.getJobInstance().getInstanceId(), job.getId(), scope);
         ledger.refreshStatistics();
+        heldUpTo = ledger.lastPosition(run.jobInstanceId());
         rowsWritten = 0;
         nextAnalyzeAt = 10_000;
         failure.set(null);
-        ledgerWrites = Executors.newSingleThreadExecutor(task -> {
-            Thread thread = new Thread(MdcPropagatingExecutor.wrap(task), "ledger-keys");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ledgerWrites = singleThread("ledger-keys");
+        claims = singleThread("ledger-claims");
+        lastClaim = null;
+        chunksHanded = 0;
+        chunksClaimed.set(0);
         group = null;
         groups.clear();
         filled.clear();
@@ -130,12 +139,14 @@ public final class LeadWriter implements ItemWriter<Lead>, StepExecutionListener
     @Override
     public ExitStatus afterStep(StepExecution stepExecution) {
         try {
+            awaitClaims();
             closeGroup();
             awaitOutstanding();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             failure.compareAndSet(null, e);
         } finally {
+            claims.shutdown();
             ledgerWrites.shutdown();
         }
         Exception failed = failure.get();
@@ -178,17 +189,84 @@ public final class LeadWriter implements ItemWriter<Lead>, StepExecutionListener
         }
     }
 
+    /**
+     * The highest source position the ledger held a row of this run for when the step started (-1:
+     * none). The reader never goes back within a step, so a chunk wholly past it holds only rows
+     * this step has not recorded yet, and a first run looks for earlier rows in no chunk at all.
+     */
+    private long heldUpTo;
+
+    private boolean mayHaveRows(List<Lead> leads) {
+        for (Lead lead : leads) {
+            if (lead.row().position() <= heldUpTo) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The run this writer records under (set when the step starts). */
     public RunRef run() {
         return run;
     }
 
+    /**
+     * Hands the chunk to the claim thread and returns: the step reads and processes the next chunk
+     * while this one's rows are claimed in the ledger, which takes about as long. It first waits for
+     * the previous chunk's claim, so at most one chunk is being claimed at a time, and fails if that
+     * claim or any request failed. The chunk's commit therefore may come before its rows are
+     * claimed; {@link ClaimedReader} makes the commit save the reader's position after the last
+     * claimed chunk only, so a restart reads every unclaimed row again.
+     */
     @Override
     public void write(Chunk<? extends Lead> chunk) throws Exception {
+        awaitClaims();
         throwIfFailed();
         List<Lead> leads = new ArrayList<>(chunk.getItems());
+        long number = ++chunksHanded;
+        lastClaim = claims.submit(recordingFailure(() -> {
+            if (failure.get() != null) {
+                return; // a request failed: claim nothing more; the step fails at its next write or its end
+            }
+            try {
+                claimAndSend(leads);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while handing requests over", e);
+            }
+            chunksClaimed.set(number);
+        }));
+    }
+
+    @Override
+    public long chunksHanded() {
+        return chunksHanded;
+    }
+
+    /** Of those, how many (the first ones, in order) have their rows in the ledger and their requests handed over. */
+    @Override
+    public long chunksClaimed() {
+        return chunksClaimed.get();
+    }
+
+    /** Waits until the last chunk handed over is claimed (or failed; the failure is kept for {@link #throwIfFailed}). */
+    @Override
+    public void awaitClaims() throws InterruptedException {
+        Future<?> claim = lastClaim;
+        if (claim == null) {
+            return;
+        }
+        try {
+            claim.get();
+        } catch (ExecutionException e) {
+            failure.compareAndSet(null, e.getCause() instanceof Exception cause
+                    ? cause : new IllegalStateException(e.getCause()));
+        }
+    }
+
+    private void claimAndSend(List<Lead> leads) throws InterruptedException {
         keepStatisticsFresh(leads.size());
-        Map<String, LedgerEntry> seen = ledger.existing(run.jobInstanceId(), leads);
+        Map<String, LedgerEntry> seen = mayHaveRows(leads) ? ledger.existing(run.jobInstanceId(), leads) : Map.of();
         List<Lead> fresh = new ArrayList<>();
         List<MarkedLead> toReconcile = new ArrayList<>();
         for (Lead lead : leads) {
@@ -237,7 +315,6 @@ public final class LeadWriter implements ItemWriter<Lead>, StepExecutionListener
         // of its requests is answered (only now, so that none is read before all were sent).
         releaseFilled();
         groups.keySet().retainAll(group == null ? List.of() : List.of(group.prefix));
-        throwIfFailed();
     }
 
     /**
@@ -326,6 +403,14 @@ public final class LeadWriter implements ItemWriter<Lead>, StepExecutionListener
             ledger.markCreated(created, executionId);
             counters.created.add(created.size());
         })));
+    }
+
+    private static ExecutorService singleThread(String name) {
+        return Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(MdcPropagatingExecutor.wrap(task), name);
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /** The task, keeping the first failure of any task for the next write or the step's end. */

@@ -11,8 +11,12 @@ import com.leadloader.sandbox.Faults;
 import com.leadloader.sandbox.LostResponseMode;
 import com.leadloader.sandbox.SandboxConfig;
 import com.leadloader.spec.JobSpecLoader;
+import com.leadloader.testing.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -79,6 +83,36 @@ class LoadJobIT {
             assertThat(createdLines.subList(1, createdLines.size()))
                     .allSatisfy(line -> assertThat(keys).anyMatch(line::endsWith));
             assertThat(report.badRows()).isEqualTo(rows.size() - created.size());
+        }
+    }
+
+    @Test
+    void aNightlyJdbcRunReadsOnlyTheRowsChangedSinceTheLastSuccessfulOne() throws Exception {
+        String crm = TestDatabase.freshSchemaUrl("load_crm");
+        try (Connection c = DriverManager.getConnection(crm); Statement s = c.createStatement()) {
+            s.execute(Files.readString(Path.of("sample-data/crm-postgres.sql")));
+        }
+        // The shipped nightly job, pointed at that table (trust auth here: no password to export).
+        Path spec = Files.writeString(dir.resolve("nightly-crm-jdbc.yml"), Files.readString(Path.of("jobs/nightly-crm-jdbc.yml"))
+                .replace("url: jdbc:postgresql://127.0.0.1:5432/test", "url: \"" + crm + "\"")
+                .replace("    password-env: CRM_DB_PASSWORD\n", ""));
+        try (LoadHarness h = LoadHarness.start("load_nightly", SandboxConfig.defaults())) {
+            RunOutcome first = h.run(spec, Map.of());
+            assertThat(first.status()).isEqualTo(BatchStatus.COMPLETED);
+            assertThat(h.rows(first.jobInstanceId())).hasSize(12);
+
+            try (Connection c = DriverManager.getConnection(crm); Statement s = c.createStatement()) {
+                s.execute("insert into crm_leads (id, first_name, last_name, mobile, home_phone, email, postcode, updated_at)"
+                        + " values (13, 'Ava', 'Reid', '07912 345670', null, 'ava.reid@example.com', 'G1 1AA', '2025-04-01 09:00'),"
+                        + " (14, 'Owen', 'Hughes', '07824 556677', null, 'owen.hughes@example.com', 'LL11 1AA', '2025-04-01 09:05')");
+            }
+            RunOutcome second = h.run(spec, Map.of());
+
+            // Only the two rows past the first run's high-water mark are read, and both load.
+            assertThat(second.status()).isEqualTo(BatchStatus.COMPLETED);
+            assertThat(second.jobInstanceId()).isNotEqualTo(first.jobInstanceId());
+            assertThat(h.rows(second.jobInstanceId())).hasSize(2)
+                    .allSatisfy(e -> assertThat(e.state()).isEqualTo(LeadState.CREATED));
         }
     }
 
