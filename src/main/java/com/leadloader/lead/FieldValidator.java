@@ -98,6 +98,9 @@ public final class FieldValidator {
         if (!lead.isValid()) {
             return lead;
         }
+        if (namedAsTheCampaignAndFitting(lead.fields())) {
+            return required(lead, lead.fields(), lead); // nothing to rename or cut: no copy of the fields
+        }
         LinkedHashMap<String, String> fields = new LinkedHashMap<>(lead.fields().size() * 4 / 3 + 1);
         List<String> warnings = new ArrayList<>();
         Lead verdict = null;
@@ -125,6 +128,11 @@ public final class FieldValidator {
         if (verdict != null) {
             return verdict;
         }
+        return required(lead, fields, lead.withFields(FixedMap.adopt(fields)).withWarnings(warnings));
+    }
+
+    /** {@code result}, or it marked bad when one of the campaign's required fields is empty in {@code fields}. */
+    private Lead required(Lead lead, Map<String, String> fields, Lead result) {
         List<String> missing = new ArrayList<>();
         for (String name : required) {
             String value = fields.get(name);
@@ -132,13 +140,31 @@ public final class FieldValidator {
                 missing.add(name);
             }
         }
-        Lead result = lead.withFields(FixedMap.adopt(fields)).withWarnings(warnings);
-        if (!missing.isEmpty()) {
-            result = result.bad(MISSING_REQUIRED, lead.where() + ": required field"
-                    + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing)
-                    + (missing.size() > 1 ? " are" : " is") + " empty");
+        if (missing.isEmpty()) {
+            return result;
         }
-        return result;
+        return result.bad(MISSING_REQUIRED, lead.where() + ": required field"
+                + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing)
+                + (missing.size() > 1 ? " are" : " is") + " empty");
+    }
+
+    /** Whether every field already has its campaign field's own name and fits its size (the usual lead). */
+    private boolean namedAsTheCampaignAndFitting(Map<String, String> fields) {
+        for (Map.Entry<String, String> e : fields.entrySet()) {
+            CampaignField field = fieldNamed(e.getKey());
+            if (field == null) {
+                continue;
+            }
+            if (!field.name().equals(e.getKey())) {
+                return false;
+            }
+            String value = e.getValue();
+            if (field.size() > 0 && value != null && value.length() > field.size()
+                    && value.codePointCount(0, value.length()) > field.size()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The campaign's field of that name in any case, or null; remembered, as leads repeat the same few names. */
