@@ -46,8 +46,13 @@ public final class PhoneNormalizer {
         this.countryCodeDigits = Integer.toString(countryCode);
         this.nationalPrefix = UTIL.getNddPrefixForRegion(region, true);
         this.internationalPrefixIs00 = dialsInternationalWith00(region, countryCode);
-        this.plain = PlainNumbers.forRegion(this, spec, region, countryCode);
         this.possibleLengths = PlainNumbers.possibleLengths(countryCode);
+        this.plain = PlainNumbers.forRegion(this, spec, region, countryCode);
+    }
+
+    /** Whether libphonenumber calls a national number of this country {@code length} digits long possible. */
+    boolean possibleLength(int length) {
+        return length < possibleLengths.length && possibleLengths[length];
     }
 
     /** The region numbers without a country code are read in, e.g. {@code GB}. */
@@ -164,7 +169,7 @@ public final class PhoneNormalizer {
         if (nationalLength < 4 || nationalLength + countryCodeDigits.length() > 15 || digits.charAt(start) == '0') {
             return -1;
         }
-        if (!possibleLengths[nationalLength]) {
+        if (!possibleLength(nationalLength)) {
             return -1;
         }
         long national = Long.parseLong(digits, start, digits.length(), 10);

@@ -41,8 +41,6 @@ final class PlainNumbers {
     private final Pattern nationalPrefixForParsing;
     /** The regions sharing the country code, in the order libphonenumber tries them. */
     private final List<RegionRules> regions;
-    /** By national number length: whether libphonenumber calls a number of this country that long possible. */
-    private final boolean[] possible;
 
     private PlainNumbers(PhoneNormalizer normalizer, PhonesSpec spec, int countryCode, PhoneMetadata main,
                          List<RegionRules> regions) {
@@ -55,7 +53,6 @@ final class PlainNumbers {
         this.nationalFormatPrefix = nationalFormatKeepsDigits(main) ? main.getNationalPrefix() : null;
         this.nationalPrefixForParsing = Pattern.compile(main.getNationalPrefixForParsing());
         this.regions = regions;
-        this.possible = possibleLengths(countryCode);
     }
 
     /**
@@ -129,7 +126,7 @@ final class PlainNumbers {
             return null;
         }
         String nsn = start == 0 ? digits : digits.substring(start);
-        if (!possible[nsn.length()]) {
+        if (!normalizer.possibleLength(nsn.length())) {
             return null;
         }
         PhoneNumber number = new PhoneNumber().setCountryCode(countryCode).setNationalNumber(Long.parseLong(nsn));
