@@ -269,7 +269,7 @@ public final class ContactNowClient implements AutoCloseable {
         }
         HttpTransport.Answer answer = onTheWire(request.build(), what);
         try {
-            return parser.parse(answer.body(), keep);
+            return parser.parse(answer, keep);
         } catch (ResponseFormatException e) {
             if (!answer.isSuccessful()) {
                 throw new ApiException(what + ": server answered HTTP " + answer.status(), "HTTP " + answer.status());

@@ -1,6 +1,7 @@
 package com.leadloader.contactnow;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -17,6 +18,7 @@ import okhttp3.EventListener;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
+import okio.Buffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,10 +31,25 @@ final class HttpTransport implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(HttpTransport.class);
 
-    /** What the server answered; 429 and 5xx never get here. */
-    record Answer(int status, String body) {
+    /**
+     * What the server answered; 429 and 5xx never get here. The body is held as Okio's pooled
+     * segments, not as one array: a key read answers a few megabytes, and one array (twice: bytes,
+     * then a String) that large is a humongous object to G1 that starts a concurrent cycle each time
+     * under a small heap. Read it with {@link #text} or {@link #stream}, each as often as needed.
+     */
+    record Answer(int status, Buffer body) {
         boolean isSuccessful() {
             return status >= 200 && status < 300;
+        }
+
+        /** The whole body as text (UTF-8); fine for the small answers of everything but a read. */
+        String text() {
+            return body.clone().readUtf8();
+        }
+
+        /** The body's bytes from the start, without copying them into one array. */
+        InputStream stream() {
+            return body.clone().inputStream();
         }
     }
 
@@ -101,14 +118,14 @@ final class HttpTransport implements AutoCloseable {
                 throw new AmbiguousOutcomeException(what + ": server answered HTTP " + status
                         + " (it may have been applied)" + retryAfterText(retryAfter), status, retryAfter, null);
             }
-            String body;
+            Buffer body = new Buffer();
             try {
-                body = response.body().string();
+                response.body().source().readAll(body);
             } catch (IOException e) {
                 throw new AmbiguousOutcomeException(what + ": HTTP " + status + " but the response body was lost ("
                         + describe(e) + "); it may have been applied", status, retryAfter, e);
             }
-            log.debug("{} <- {} ({} chars) after {} ms", what, status, body.length(), elapsedMillis(started));
+            log.debug("{} <- {} ({} bytes) after {} ms", what, status, body.size(), elapsedMillis(started));
             return new Answer(status, body);
         } catch (IOException e) {
             log.debug("{} failed after {} ms: {}", what, elapsedMillis(started), describe(e));

@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
+
+import okio.Buffer;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -54,32 +57,51 @@ final class ResponseParser {
             throw new ResponseFormatException("empty response body", null);
         }
         ContactNowProperties.Format actual = sniff(body);
+        if (keep != null && actual == ContactNowProperties.Format.JSON) {
+            return streamed(() -> JSON.createParser(body), keep);
+        }
         ObjectMapper mapper = actual == ContactNowProperties.Format.XML ? XML : JSON;
         JsonNode root;
-        List<Map<String, String>> items = null;
         try {
-            if (keep != null && actual == ContactNowProperties.Format.JSON) {
-                try (JsonParser parser = JSON.createParser(body)) {
-                    ObjectNode envelope = JSON.createObjectNode();
-                    items = streamEnvelope(parser, envelope, keep);
-                    root = items == null ? null : envelope;
-                }
-            } else {
-                root = mapper.readTree(body);
-            }
+            root = mapper.readTree(body);
         } catch (JacksonException e) {
             throw new ResponseFormatException("response is not well-formed " + actual + ": "
                     + e.getOriginalMessage(), e);
         }
+        return response(root, null, actual, keep);
+    }
+
+    /**
+     * As {@link #parse(String, Set)}, for an answer as it came off the wire. A JSON answer read for
+     * a few fields ({@code keep} not null) is streamed from its bytes, never turned into one string:
+     * a key read-back's answer of a few megabytes would be a humongous object twice over.
+     */
+    ApiResponse parse(HttpTransport.Answer answer, Set<String> keep) {
+        if (keep != null && startsLikeJson(answer.body())) {
+            return streamed(() -> JSON.createParser(answer.stream()), keep);
+        }
+        return parse(answer.text(), keep);
+    }
+
+    private static ApiResponse streamed(Supplier<JsonParser> source, Set<String> keep) {
+        try (JsonParser parser = source.get()) {
+            ObjectNode envelope = JSON.createObjectNode();
+            List<Map<String, String>> items = streamEnvelope(parser, envelope, keep);
+            return response(items == null ? null : envelope, items, ContactNowProperties.Format.JSON, keep);
+        } catch (JacksonException e) {
+            throw new ResponseFormatException("response is not well-formed JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static ApiResponse response(JsonNode root, List<Map<String, String>> streamedItems,
+                                        ContactNowProperties.Format actual, Set<String> keep) {
         if (root == null || !root.isObject()) {
             throw new ResponseFormatException("response is not a " + actual + " object", null);
         }
         if (!root.has("success")) { // every documented answer has it; an HTML error page does not
             throw new ResponseFormatException("response has no 'success' field", null);
         }
-        if (items == null) {
-            items = items(root.get("list"), keep);
-        }
+        List<Map<String, String>> items = streamedItems != null ? streamedItems : items(root.get("list"), keep);
         return new ApiResponse(
                 bool(root.get("success")),
                 integer(root, "total"),
@@ -90,6 +112,29 @@ final class ResponseParser {
                 longValue(root, "expire"),
                 text(root.get("token")),
                 items);
+    }
+
+    /**
+     * Whether the first byte after white space (and a UTF-8 byte order mark) opens a JSON object or
+     * array, as {@link #sniff} decides for text; an empty or blank body is not.
+     */
+    private static boolean startsLikeJson(Buffer body) {
+        long i = 0;
+        long size = body.size();
+        if (size >= 3 && (body.getByte(0) & 0xff) == 0xEF && (body.getByte(1) & 0xff) == 0xBB
+                && (body.getByte(2) & 0xff) == 0xBF) {
+            i = 3;
+        }
+        for (; i < size; i++) {
+            byte b = body.getByte(i);
+            if (b == '{' || b == '[') {
+                return true;
+            }
+            if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+                return false;
+            }
+        }
+        return false;
     }
 
     /**

@@ -13,6 +13,11 @@ public record MarkedLead(Lead lead, String marker) {
      * ({@code LL<chunk>.} for markers of releases before key groups).
      */
     public String chunkPrefix() {
+        return chunkPrefixOf(marker);
+    }
+
+    /** {@link #chunkPrefix()} of a marker. */
+    public static String chunkPrefixOf(String marker) {
         return marker.substring(0, marker.lastIndexOf('.') + 1);
     }
 

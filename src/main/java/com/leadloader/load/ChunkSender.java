@@ -14,6 +14,7 @@ import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -167,30 +168,32 @@ public final class ChunkSender {
      * pending and are reconciled when the run is restarted.
      */
     public void recordKeys(String groupPrefix, List<MarkedLead> leads, long executionId) {
-        recordKeys(groupPrefix, leads, executionId, created -> record(created, executionId));
+        recordKeys(groupPrefix, markers(leads), executionId, created -> record(created, executionId));
     }
 
     /**
-     * As {@link #recordKeys(String, List, long)}, handing the keys found to {@code recorder} to be
-     * stored (markers to keys) instead of storing them on this thread: a caller can keep ledger
-     * writes off its request threads. Whatever the recorder has not stored yet stays pending.
+     * As {@link #recordKeys(String, List, long)}, for the leads of these markers, handing the keys
+     * found to {@code recorder} to be stored (markers to keys) instead of storing them on this
+     * thread: a caller can keep ledger writes off its request threads. Whatever the recorder has not
+     * stored yet stays pending. Markers alone are enough to find and record the leads, so a caller
+     * waiting for a group's requests need not keep the leads themselves meanwhile.
      */
-    public void recordKeys(String groupPrefix, List<MarkedLead> leads, long executionId,
+    public void recordKeys(String groupPrefix, List<String> markers, long executionId,
                            Consumer<Map<String, Long>> recorder) {
         BackOffExecution backOff = backOff().start();
-        List<MarkedLead> missing = recordFoundWithRetry(leads, List.of(groupPrefix), executionId, backOff, recorder);
+        List<String> missing = recordFoundWithRetry(markers, List.of(groupPrefix), executionId, backOff, recorder);
         for (int attempt = 1; !missing.isEmpty(); attempt++) {
             if (attempt > 1) {
                 if (attempt > settings.maxAttempts()) {
-                    throw new LoadStoppedException("ContactNow created " + leads.size() + " leads under "
+                    throw new LoadStoppedException("ContactNow created " + markers.size() + " leads under "
                             + groupPrefix + " but " + missing.size() + " cannot be read back by marker; they stay"
                             + " pending and are reconciled when the run is restarted", null);
                 }
                 log.warn("ContactNow created {} leads under {} but {} are not readable by marker yet; reading back"
-                        + " again", leads.size(), groupPrefix, missing.size());
+                        + " again", markers.size(), groupPrefix, missing.size());
                 pause(backOff, null);
             }
-            missing = recordFoundWithRetry(missing, chunkPrefixes(missing), executionId, backOff, recorder);
+            missing = recordFoundWithRetry(missing, chunkPrefixesOf(missing), executionId, backOff, recorder);
         }
     }
 
@@ -244,23 +247,23 @@ public final class ChunkSender {
 
     /** Reads back by each lead's request prefix, records what was created, and returns the leads not found. */
     private List<MarkedLead> recordFound(List<MarkedLead> leads, long executionId) {
-        return recordFound(leads, chunkPrefixes(leads), created -> record(created, executionId));
+        return leadsOf(leads, recordFound(markers(leads), chunkPrefixes(leads), created -> record(created, executionId)));
     }
 
-    private List<MarkedLead> recordFound(List<MarkedLead> leads, List<String> prefixes,
-                                         Consumer<Map<String, Long>> recorder) {
+    /** Of these markers, records the keys of those the reads by {@code prefixes} show and returns the others. */
+    private List<String> recordFound(List<String> markers, List<String> prefixes, Consumer<Map<String, Long>> recorder) {
         Map<String, Long> keys = new HashMap<>();
         for (String prefix : prefixes) {
             keys.putAll(readBack(prefix));
         }
         Map<String, Long> created = new HashMap<>();
-        List<MarkedLead> missing = new ArrayList<>();
-        for (MarkedLead lead : leads) {
-            Long key = keys.get(lead.marker());
+        List<String> missing = new ArrayList<>();
+        for (String marker : markers) {
+            Long key = keys.get(marker);
             if (key == null) {
-                missing.add(lead);
+                missing.add(marker);
             } else {
-                created.put(lead.marker(), key);
+                created.put(marker, key);
             }
         }
         if (!created.isEmpty()) {
@@ -270,24 +273,33 @@ public final class ChunkSender {
     }
 
     private List<MarkedLead> recordFoundWithRetry(List<MarkedLead> leads, long executionId, BackOffExecution backOff) {
-        return recordFoundWithRetry(leads, chunkPrefixes(leads), executionId, backOff,
-                created -> record(created, executionId));
+        return leadsOf(leads, recordFoundWithRetry(markers(leads), chunkPrefixes(leads), executionId, backOff,
+                created -> record(created, executionId)));
     }
 
-    private List<MarkedLead> recordFoundWithRetry(List<MarkedLead> leads, List<String> prefixes, long executionId,
-                                                  BackOffExecution backOff, Consumer<Map<String, Long>> recorder) {
+    private List<String> recordFoundWithRetry(List<String> markers, List<String> prefixes, long executionId,
+                                              BackOffExecution backOff, Consumer<Map<String, Long>> recorder) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return recordFound(leads, prefixes, recorder);
+                return recordFound(markers, prefixes, recorder);
             } catch (RequestNotSentException | AmbiguousOutcomeException e) {
                 if (attempt >= settings.maxAttempts()) {
-                    throw new LoadStoppedException("cannot read back " + leads.size()
+                    throw new LoadStoppedException("cannot read back " + markers.size()
                             + " leads to check whether they were created: " + e.getMessage()
                             + "; they stay pending and are reconciled when the run is restarted", e);
                 }
                 pause(backOff, e instanceof RequestNotSentException r ? r.retryAfter() : null);
             }
         }
+    }
+
+    /** The leads of {@code markers}, in the order of {@code leads}. */
+    private static List<MarkedLead> leadsOf(List<MarkedLead> leads, List<String> markers) {
+        if (markers.isEmpty()) {
+            return List.of();
+        }
+        Set<String> wanted = new HashSet<>(markers);
+        return leads.stream().filter(lead -> wanted.contains(lead.marker())).toList();
     }
 
     private Map<String, Long> readBack(String prefix) {
@@ -454,6 +466,10 @@ public final class ChunkSender {
 
     private static List<String> chunkPrefixes(List<MarkedLead> leads) {
         return leads.stream().map(MarkedLead::chunkPrefix).distinct().toList();
+    }
+
+    private static List<String> chunkPrefixesOf(List<String> markers) {
+        return markers.stream().map(MarkedLead::chunkPrefixOf).distinct().toList();
     }
 
     private static List<String> markers(List<MarkedLead> leads) {

@@ -304,7 +304,9 @@ public final class LeadWriter implements ItemWriter<Lead>, StepExecutionListener
                 try {
                     // After a failure nothing more is sent: the leads stay pending for the restart.
                     if (failure.get() == null) {
-                        keys.awaiting.addAll(sender.sendAwaitingKeys(leadsOfRequest, run.jobExecutionId()));
+                        for (MarkedLead sent : sender.sendAwaitingKeys(leadsOfRequest, run.jobExecutionId())) {
+                            keys.awaiting.add(sent.marker());
+                        }
                     }
                 } finally {
                     keys.requestDone();
@@ -385,12 +387,12 @@ public final class LeadWriter implements ItemWriter<Lead>, StepExecutionListener
         if (keys.awaiting.isEmpty()) {
             return;
         }
-        List<MarkedLead> leads = new ArrayList<>(keys.awaiting);
+        List<String> markers = new ArrayList<>(keys.awaiting);
         // Not bounded by the writer's permits: the request thread that answered the group's last
         // request hands the read over, and at most one read per group is ever queued. It runs even
         // after another request failed, so that what was created is recorded with its key.
         outstanding.add(requests.submit(recordingFailure(
-                () -> sender.recordKeys(keys.prefix, leads, run.jobExecutionId(), this::storeKeys))));
+                () -> sender.recordKeys(keys.prefix, markers, run.jobExecutionId(), this::storeKeys))));
     }
 
     /**
@@ -462,13 +464,14 @@ public final class LeadWriter implements ItemWriter<Lead>, StepExecutionListener
     }
 
     /**
-     * The requests sharing one marker prefix, and the leads among them the API said it created
-     * whose keys are still to be read. {@code open} counts the requests not yet answered, plus
+     * The requests sharing one marker prefix, and the markers of the leads among them the API said
+     * it created whose keys are still to be read (markers only: a group's leads would otherwise stay
+     * on the heap until its read, long enough to be promoted). {@code open} counts the requests not yet answered, plus
      * one while the writer may still add requests; the key read starts when it falls to zero.
      */
     private final class KeyGroup {
         final String prefix;
-        final Queue<MarkedLead> awaiting = new ConcurrentLinkedQueue<>();
+        final Queue<String> awaiting = new ConcurrentLinkedQueue<>();
         final AtomicInteger open = new AtomicInteger(1);
         int requests;
 

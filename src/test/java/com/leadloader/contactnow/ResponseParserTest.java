@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import okio.Buffer;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -166,6 +168,32 @@ class ResponseParserTest {
         Set<String> keep = Set.of("id", "vendor_urn", "name", "mobilephone");
 
         assertSameAsWholeAnswer(json.parse(body, keep), json.parse(body), keep);
+        assertThat(json.parse(answer(body), keep)).usingRecursiveComparison().isEqualTo(json.parse(body, keep));
+        assertThat(json.parse(answer(body), null)).usingRecursiveComparison().isEqualTo(json.parse(body));
+    }
+
+    @Test
+    void anAnswerStreamedFromItsBytesReadsAsItsTextDoes() {
+        // Multi-byte UTF-8 split anywhere across Okio's segments, a byte order mark, leading white space.
+        String name = "Zo\u00eb \u0141ukasz \u2603 \ud83d\udcde ".repeat(800);
+        String body = "\uFEFF \r\n{\"success\":true,\"total\":2,\"list\":[{\"id\":1,\"FirstName\":\"" + name
+                + "\",\"VENDOR_URN\":\"LL1.0.0\"},{\"id\":2,\"FirstName\":\"\u00e9\",\"VENDOR_URN\":\"LL1.0.1\"}]}";
+        Set<String> keep = Set.of("id", "firstname", "vendor_urn");
+
+        ApiResponse streamed = json.parse(answer(body), keep);
+
+        assertThat(streamed.list()).extracting(r -> r.get("FirstName")).containsExactly(name, "\u00e9");
+        assertThat(streamed).usingRecursiveComparison().isEqualTo(json.parse(body.substring(1), keep));
+        assertThatThrownBy(() -> json.parse(answer("{\"success\":1,\"list\":[{\"id\":1},"), keep))
+                .isInstanceOf(ResponseFormatException.class).hasMessageContaining("not well-formed JSON");
+        assertThatThrownBy(() -> json.parse(answer(" \n "), keep))
+                .isInstanceOf(ResponseFormatException.class).hasMessageContaining("empty response body");
+        assertThatThrownBy(() -> json.parse(answer("<html>oops</html>"), keep))
+                .isInstanceOf(ResponseFormatException.class);
+    }
+
+    private static HttpTransport.Answer answer(String body) {
+        return new HttpTransport.Answer(200, new Buffer().writeUtf8(body));
     }
 
     @Test
