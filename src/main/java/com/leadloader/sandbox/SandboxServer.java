@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import tools.jackson.databind.json.JsonMapper;
@@ -248,12 +249,13 @@ public final class SandboxServer implements AutoCloseable {
             return;
         }
         counters.delayed.incrementAndGet();
-        long remaining = arrived + TimeUnit.MILLISECONDS.toNanos(millis) - System.nanoTime();
-        if (remaining > 0) {
-            try {
-                TimeUnit.NANOSECONDS.sleep(remaining);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        // Parked to the deadline itself: Thread.sleep(millis, nanos) rounds up to the next whole
+        // millisecond, which made every answer up to 1 ms later than the configured latency.
+        long deadline = arrived + TimeUnit.MILLISECONDS.toNanos(millis);
+        for (long remaining = deadline - System.nanoTime(); remaining > 0; remaining = deadline - System.nanoTime()) {
+            LockSupport.parkNanos(remaining);
+            if (Thread.currentThread().isInterrupted()) {
+                return; // shutting down: answer at once
             }
         }
     }

@@ -173,6 +173,23 @@ class SandboxFaultsIT {
         return codes;
     }
 
+    @Test
+    void noAnswerLeavesBeforeTheLatencyHasPassed() {
+        // A lower bound only: how much later an answer may come depends on the machine, not the sandbox.
+        SandboxHttp http = start(new Faults(30, 0, 0, LostResponseMode.DROP_CONNECTION, 0, 0, 1, SEED));
+        for (int i = 0; i < 20; i++) {
+            long started = System.nanoTime();
+            try (Response r = http.post(createUrl(http), lead(i, ""), SandboxHttp.JSON)) {
+                assertThat(r.code()).isEqualTo(200);
+                assertThat(r.body().string()).contains("\"success\":true");
+            } catch (java.io.IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            assertThat(System.nanoTime() - started).isGreaterThanOrEqualTo(30_000_000L);
+        }
+        assertThat(server.faults().delayed()).isEqualTo(20 + 1); // and the token request
+    }
+
     private SandboxHttp start(Faults faults) {
         server = SandboxServer.start(SandboxConfig.defaults().withPort(0).withFaults(faults));
         return new SandboxHttp(server);
