@@ -11,9 +11,10 @@ import java.util.List;
  * Scenario 3: a sandbox answering every request 100 ms after it arrived, so the API bounds the load at
  * {@code in-flight x chunk-size / 0.1 s} leads a second. Each variant loads about two minutes'
  * worth at its limit (at most --rows), long enough that the JVM's warm-up weighs little: on two
- * cores shared with the sandbox and PostgreSQL, the loader's C2 compiler is still busy for the first
- * 30-35 s of a load, so much of a 30-second load ran on code still being compiled. Each is judged from its load
- * step's start to the job's end (the last answer and key recorded), JVM start excluded. The
+ * cores shared with the sandbox and PostgreSQL, the loader's C2 compiler is still busy for the
+ * first 30-35 s of a load, so much of a 30-second load ran on code still being compiled. Each is
+ * judged from its load step's start to the job's end (the last answer and key recorded), JVM
+ * start excluded. The
  * target (90% of the limit) is for 200-lead chunks 4 in flight; other variants are measured.
  *
  * <p>The limit counts one request a chunk, as the issue states it. The loader also reads back the

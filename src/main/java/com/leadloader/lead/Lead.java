@@ -67,6 +67,19 @@ public record Lead(
         return new Lead(row, newFields, dedupeKey, status, reasonCode, message, warnings, duplicateOf);
     }
 
+    /**
+     * This lead without its source row's values (origin, position and any read problem stay): once a
+     * lead's row is recorded in the ledger, sending it needs only its fields and marker, and a lead
+     * waiting for a request slot would otherwise keep every column it was read with.
+     */
+    public Lead withoutSourceValues() {
+        if (row.values().isEmpty()) {
+            return this;
+        }
+        return new Lead(new SourceRow(row.origin(), row.position(), Map.of(), row.problem()), fields, dedupeKey,
+                status, reasonCode, message, warnings, duplicateOf);
+    }
+
     public Lead withDedupeKey(String key) {
         return new Lead(row, fields, key, status, reasonCode, message, warnings, duplicateOf);
     }

@@ -465,7 +465,7 @@ public final class ChunkSender {
     }
 
     private static List<String> chunkPrefixes(List<MarkedLead> leads) {
-        return leads.stream().map(MarkedLead::chunkPrefix).distinct().toList();
+        return chunkPrefixesOf(markers(leads));
     }
 
     private static List<String> chunkPrefixesOf(List<String> markers) {

@@ -284,7 +284,7 @@ public final class LeadWriter implements ItemWriter<Lead>, StepExecutionListener
         ledger.recordRejected(run, rejected);
         count(rejected);
 
-        List<MarkedLead> claimed = ledger.claim(run, mark(valid), claimsSince.get());
+        List<MarkedLead> claimed = slim(ledger.claim(run, mark(valid), claimsSince.get()));
         counters.duplicates.add(valid.size() - claimed.size());
 
         for (List<MarkedLead> leadsOfRequest : byPrefix(toReconcile).values()) {
@@ -317,6 +317,20 @@ public final class LeadWriter implements ItemWriter<Lead>, StepExecutionListener
         // of its requests is answered (only now, so that none is read before all were sent).
         releaseFilled();
         groups.keySet().retainAll(group == null ? List.of() : List.of(group.prefix));
+    }
+
+    /**
+     * The claimed leads without their source values, which the ledger now holds: a lead waits up to
+     * {@code 3 x in-flight} requests for a slot and then its request, about half a second, and with
+     * every column it was read with it outlived a young collection and was promoted (the GC logs of a
+     * 200x4 load showed about 2.5 KB promoted a lead).
+     */
+    private static List<MarkedLead> slim(List<MarkedLead> claimed) {
+        List<MarkedLead> slim = new ArrayList<>(claimed.size());
+        for (MarkedLead marked : claimed) {
+            slim.add(new MarkedLead(marked.lead().withoutSourceValues(), marked.marker()));
+        }
+        return slim;
     }
 
     /**
@@ -466,8 +480,9 @@ public final class LeadWriter implements ItemWriter<Lead>, StepExecutionListener
     /**
      * The requests sharing one marker prefix, and the markers of the leads among them the API said
      * it created whose keys are still to be read (markers only: a group's leads would otherwise stay
-     * on the heap until its read, long enough to be promoted). {@code open} counts the requests not yet answered, plus
-     * one while the writer may still add requests; the key read starts when it falls to zero.
+     * on the heap until its read, long enough to be promoted). {@code open} counts the requests not
+     * yet answered, plus one while the writer may still add requests; the key read starts when it
+     * falls to zero.
      */
     private final class KeyGroup {
         final String prefix;

@@ -19,10 +19,17 @@ public final class FixedMap<K, V> extends AbstractMap<K, V> {
         this.view = Collections.unmodifiableMap(map);
     }
 
+    @SuppressWarnings("rawtypes")
+    private static final FixedMap EMPTY = new FixedMap<>(new LinkedHashMap<>());
+
     /** The map itself when it is already fixed, else a fixed copy of it. */
+    @SuppressWarnings("unchecked")
     public static <K, V> FixedMap<K, V> copyOf(Map<K, V> map) {
         if (map instanceof FixedMap<K, V> fixed) {
             return fixed;
+        }
+        if (map.isEmpty()) {
+            return (FixedMap<K, V>) EMPTY;
         }
         return new FixedMap<>(new LinkedHashMap<>(map));
     }
