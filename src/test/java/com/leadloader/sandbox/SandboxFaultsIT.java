@@ -2,6 +2,7 @@ package com.leadloader.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -182,7 +183,7 @@ class SandboxFaultsIT {
             try (Response r = http.post(createUrl(http), lead(i, ""), SandboxHttp.JSON)) {
                 assertThat(r.code()).isEqualTo(200);
                 assertThat(r.body().string()).contains("\"success\":true");
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
             assertThat(System.nanoTime() - started).isGreaterThanOrEqualTo(30_000_000L);
