@@ -91,6 +91,78 @@ class LedgerRepositoryIT {
         assertThat(rejected.marker()).isNull();
     }
 
+    /**
+     * Claims, rejections and keys of many leads at a time, as a load writes them: on PostgreSQL
+     * one statement over column arrays each, so every value (nulls, quotes, braces, commas,
+     * backslashes, "NULL" as text) and the row order must come back exactly as written.
+     */
+    @ParameterizedTest
+    @MethodSource("databases")
+    void manyRowsAtATimeKeepEveryValueEveryNullAndTheirOrder(String database) {
+        Instant at = Instant.parse("2026-11-01T09:00:00.654321Z");
+        LedgerRepository ledger = new LedgerRepository(migrated(database, "ledger_many"), Clock.fixed(at, ZoneOffset.UTC));
+        RunRef run = new RunRef("many", 3, 30, "table:willtest");
+        Map<String, String> awkward = new java.util.LinkedHashMap<>();
+        awkward.put("name", "{\"a\", NULL} O'Brien, \"Jo\"\\ \u00e9\u4e2d \ud83d\ude00");
+        awkward.put("empty", "");
+        awkward.put("null", "NULL");
+        Lead first = Lead.mapped(new SourceRow("a.csv", 2, awkward), awkward).withDedupeKey("k1")
+                .withWarning("Address1 '{x}' cut to 50 characters, \"see\" spec");
+        Lead second = Lead.mapped(new SourceRow("b,\"c\".csv", 5, Map.of("mobile", "07911 123456")),
+                Map.of("MobilePhone", "+447911123456")).withDedupeKey("k2");
+        Lead third = lead("a.csv", 3, "k3");
+
+        List<MarkedLead> claimed = ledger.claim(run,
+                List.of(marked(first, "LL9.0.0"), marked(second, "LL9.0.1"), marked(third, "LL9.0.2")), null);
+        ledger.recordRejected(run, List.of(
+                lead("a.csv", 4, "k1").duplicate("duplicate of a.csv row 2", "a.csv row 2"),
+                Lead.mapped(new SourceRow("a.csv", 6, awkward), Map.of()).bad("NO_VALID_PHONE", "a.csv row 6: {none}")));
+        ledger.markCreated(Map.of("LL9.0.0", 7001L, "LL9.0.1", 7002L), 31);
+
+        assertThat(claimed).hasSize(3);
+        List<LedgerEntry> all = new ArrayList<>();
+        ledger.forEachOfInstance(3, all::add);
+        assertThat(all).extracting(LedgerEntry::where)
+                .containsExactly("a.csv row 2", "a.csv row 3", "a.csv row 4", "a.csv row 6", "b,\"c\".csv row 5");
+        LedgerEntry created = all.get(0);
+        assertThat(created.state()).isEqualTo(LeadState.CREATED);
+        assertThat(created.contactnowKey()).isEqualTo(7001L);
+        assertThat(created.jobExecutionId()).isEqualTo(31);
+        assertThat(created.sourceValues()).isEqualTo(awkward);
+        assertThat(created.fields()).isEqualTo(awkward);
+        assertThat(created.message()).isEqualTo("Address1 '{x}' cut to 50 characters, \"see\" spec");
+        assertThat(created.dedupeKey()).isEqualTo("k1");
+        assertThat(created.attempts()).isEqualTo(1);
+        assertThat(created.createdAt()).isEqualTo(at);
+        assertThat(all.get(4)).satisfies(e -> {
+            assertThat(e.contactnowKey()).isEqualTo(7002L);
+            assertThat(e.marker()).isEqualTo("LL9.0.1");
+            assertThat(e.fields()).containsExactly(Map.entry("MobilePhone", "+447911123456"));
+        });
+        assertThat(all.get(1)).satisfies(e -> {
+            assertThat(e.state()).isEqualTo(LeadState.PENDING);
+            assertThat(e.contactnowKey()).isNull();
+            assertThat(e.message()).isNull();
+            assertThat(e.jobExecutionId()).isEqualTo(30);
+        });
+        assertThat(all.get(2)).satisfies(e -> {
+            assertThat(e.state()).isEqualTo(LeadState.DUPLICATE);
+            assertThat(e.duplicateOf()).isEqualTo("a.csv row 2");
+            assertThat(e.marker()).isNull();
+            assertThat(e.attempts()).isZero();
+        });
+        assertThat(all.get(3)).satisfies(e -> {
+            assertThat(e.reasonCode()).isEqualTo("NO_VALID_PHONE");
+            assertThat(e.message()).isEqualTo("a.csv row 6: {none}");
+            assertThat(e.sourceValues()).isEqualTo(awkward);
+            assertThat(e.duplicateOf()).isNull();
+        });
+        // The claims hold: the same keys claimed again by another run are duplicates.
+        assertThat(ledger.claim(new RunRef("many", 4, 40, "table:willtest"),
+                List.of(marked(lead("c.csv", 2, "k2"), "LL10.0.0"), marked(lead("c.csv", 3, "k3"), "LL10.0.1")), null))
+                .isEmpty();
+    }
+
     @ParameterizedTest
     @MethodSource("databases")
     void aKeyClaimedByAnEarlierRunMakesTheLaterLeadADuplicateThatPointsAtIt(String database) {
