@@ -14,8 +14,8 @@ import java.util.List;
  * cores shared with the sandbox and PostgreSQL, the loader's C2 compiler is still busy for the
  * first 30-35 s of a load, so much of a 30-second load ran on code still being compiled. Each is
  * judged from its load step's start to the job's end (the last answer and key recorded), JVM
- * start excluded. The
- * target (90% of the limit) is for 200-lead chunks 4 in flight; other variants are measured.
+ * start excluded. The target (90% of the limit) is for 200-lead chunks 4 in flight; other
+ * variants are measured.
  *
  * <p>The limit counts one request a chunk, as the issue states it. The loader also reads back the
  * keys of each group of about 5,000 created leads with one request (a multi-record create answers

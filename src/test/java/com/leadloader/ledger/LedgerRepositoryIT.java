@@ -59,17 +59,28 @@ class LedgerRepositoryIT {
         return new MarkedLead(lead, marker);
     }
 
+    /**
+     * Values that a JSON column, a PostgreSQL array literal or a batch could each get wrong: quotes,
+     * braces, commas, backslashes, tabs and line ends, non-Latin text, empty, and text that reads
+     * as a null ({@code \N}, {@code NULL}).
+     */
+    private static Map<String, String> awkwardValues() {
+        Map<String, String> awkward = new java.util.LinkedHashMap<>();
+        awkward.put("name", "{\"a\", NULL} O'Brien, \"Jo\"\tSmith\\ \u00e9\u00f1\u4e2d \ud83d\ude00");
+        awkward.put("notes", "line one\r\nline two,\n\"quoted\"");
+        awkward.put("empty", "");
+        awkward.put("nullish", "\\N");
+        awkward.put("null", "NULL");
+        return awkward;
+    }
+
     @ParameterizedTest
     @MethodSource("databases")
     void awkwardTextIsStoredAsItCameEmptyIsNotNullAndTimesKeepTheirMicroseconds(String database) {
         Instant at = Instant.parse("2026-11-01T09:00:00.123456Z");
         LedgerRepository ledger = new LedgerRepository(migrated(database, "ledger_text"), Clock.fixed(at, ZoneOffset.UTC));
         RunRef run = new RunRef("demo", 1, 1, "table:willtest");
-        Map<String, String> awkward = new java.util.LinkedHashMap<>();
-        awkward.put("name", "O'Brien, \"Jo\"\tSmith\\ \u00e9\u00f1\u4e2d \ud83d\ude00");
-        awkward.put("notes", "line one\r\nline two,\n\"quoted\"");
-        awkward.put("empty", "");
-        awkward.put("nullish", "\\N");
+        Map<String, String> awkward = awkwardValues();
         Lead sent = Lead.mapped(new SourceRow("dir/a,b \"c\".csv", 2, awkward), awkward).withDedupeKey("k1");
         Lead bad = Lead.mapped(new SourceRow("dir/a,b \"c\".csv", 3, awkward), awkward)
                 .bad("NO_VALID_PHONE", "row 3: \"mobile\" is not a number,\nsee above");
@@ -102,10 +113,7 @@ class LedgerRepositoryIT {
         Instant at = Instant.parse("2026-11-01T09:00:00.654321Z");
         LedgerRepository ledger = new LedgerRepository(migrated(database, "ledger_many"), Clock.fixed(at, ZoneOffset.UTC));
         RunRef run = new RunRef("many", 3, 30, "table:willtest");
-        Map<String, String> awkward = new java.util.LinkedHashMap<>();
-        awkward.put("name", "{\"a\", NULL} O'Brien, \"Jo\"\\ \u00e9\u4e2d \ud83d\ude00");
-        awkward.put("empty", "");
-        awkward.put("null", "NULL");
+        Map<String, String> awkward = awkwardValues();
         Lead first = Lead.mapped(new SourceRow("a.csv", 2, awkward), awkward).withDedupeKey("k1")
                 .withWarning("Address1 '{x}' cut to 50 characters, \"see\" spec");
         Lead second = Lead.mapped(new SourceRow("b,\"c\".csv", 5, Map.of("mobile", "07911 123456")),
