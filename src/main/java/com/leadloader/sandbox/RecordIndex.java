@@ -13,7 +13,11 @@ import java.util.function.Consumer;
  * Holds every record by id (ids are dense, so a paged array), with a hash index on the three
  * phone numbers and a case-insensitive sorted index on the marker field for prefix ranges.
  * A look-up costs time in proportion to what it returns, not to the number of records held.
- * Not thread-safe: {@link SandboxStore} guards it with its lock.
+ * The phone index is built on the first look-up by phone and kept from then on: a load never
+ * asks by phone, and indexing two numbers a record was about a seventh of the sandbox's CPU in an
+ * end-to-end benchmark (docs/benchmark.md, Finding 28).
+ * Not thread-safe for writes: {@link SandboxStore} guards it with its read-write lock, and
+ * look-ups under the read lock build the phone index under this object's monitor.
  */
 final class RecordIndex {
 
@@ -23,8 +27,8 @@ final class RecordIndex {
     private final long firstId;
     private final List<StoredRecord[]> pages = new ArrayList<>();
     private int count;
-    /** phone -> Integer slot or int[] slots. */
-    private final Map<String, Object> byPhone = new HashMap<>();
+    /** phone -> Integer slot or int[] slots; null until the first look-up by phone. */
+    private Map<String, Object> byPhone;
     /** marker value (case-insensitive) -> Integer slot or int[] slots. */
     private final NavigableMap<String, Object> byMarker = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 
@@ -76,7 +80,13 @@ final class RecordIndex {
         return pages.get((int) (slot >>> PAGE_BITS))[(int) (slot & (PAGE_SIZE - 1))];
     }
 
-    List<StoredRecord> withPhone(String phone) {
+    synchronized List<StoredRecord> withPhone(String phone) {
+        if (byPhone == null) {
+            byPhone = new HashMap<>();
+            for (int slot = 0; slot < count; slot++) {
+                indexPhones(pages.get(slot >>> PAGE_BITS)[slot & (PAGE_SIZE - 1)], slot, true);
+            }
+        }
         List<StoredRecord> out = new ArrayList<>();
         collect(byPhone.get(phone), out);
         out.removeIf(r -> !r.hasPhone(phone));
@@ -111,7 +121,11 @@ final class RecordIndex {
         return (int) (id - firstId);
     }
 
+    /** Adds the record's numbers to the phone index, or removes them; nothing until it is built. */
     private void indexPhones(StoredRecord record, int slot, boolean add) {
+        if (byPhone == null) {
+            return;
+        }
         String[] phones = {record.homePhone, record.workPhone, record.mobilePhone};
         for (int i = 0; i < phones.length; i++) {
             String phone = phones[i];

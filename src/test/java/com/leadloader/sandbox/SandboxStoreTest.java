@@ -55,6 +55,22 @@ class SandboxStoreTest {
         assertThat(store.read(query(Map.of(), "0222"))).hasSize(1);
     }
 
+    @Test
+    void phoneLookUpsSeeRecordsWrittenBeforeAndAfterTheFirstOne() {
+        store.create(null, List.of(new LinkedHashMap<>(Map.of("dataset", "100", "HomePhone", "0111", "VENDOR_URN", "A-1"))));
+        // the first look-up by phone indexes what is held; later writes keep that index current
+        assertThat(store.read(query(Map.of(), "0111"))).hasSize(1);
+        store.create(null, List.of(new LinkedHashMap<>(Map.of("dataset", "100", "MobilePhone", "0333",
+                "WorkPhone", "0111", "VENDOR_URN", "C-1"))));
+        assertThat(store.read(query(Map.of(), "0111"))).extracting(r -> r.get("VENDOR_URN")).containsExactly("A-1", "C-1");
+        assertThat(store.read(query(Map.of(), "0333"))).extracting(r -> r.get("VENDOR_URN")).containsExactly("C-1");
+
+        store.update(null, List.of(new LinkedHashMap<>(
+                Map.of("id", "550447", "dataset", "100", "HomePhone", "0222", "VENDOR_URN", "A-1"))));
+        assertThat(store.read(query(Map.of(), "0111"))).extracting(r -> r.get("VENDOR_URN")).containsExactly("C-1");
+        assertThat(store.read(query(Map.of(), "0222"))).extracting(r -> r.get("VENDOR_URN")).containsExactly("A-1");
+    }
+
     private static ReadQuery query(Map<String, String> search, String ddi) {
         return new ReadQuery("Willtest", null, Set.of(), Set.of(), null, ddi, search, false, null, null, null, null);
     }
