@@ -741,11 +741,12 @@ public final class SandboxStore {
     // ---- rendering ----
 
     private Map<String, String> render(StoredRecord r) {
-        TableSchema schema = datasets.get(r.dataset).schema;
-        Map<Integer, String> extras = r.extras();
-        Map<String, String> out = new LinkedHashMap<>();
+        DatasetRow d = datasets.get(r.dataset);
+        TableSchema schema = d.schema;
+        String[] extras = r.extras(schema.size());
+        Map<String, String> out = new LinkedHashMap<>(schema.size() * 4 / 3 + 1);
         for (int i = 0; i < schema.size(); i++) {
-            String v = schema.dedicatedSlot(i) ? value(r, i) : extras.get(i);
+            String v = schema.dedicatedSlot(i) ? value(r, d, i) : extras[i];
             out.put(schema.fieldName(i), v == null ? defaultValue(schema, i) : v);
         }
         return out;
@@ -753,7 +754,10 @@ public final class SandboxStore {
 
     /** One field's value as read returns it; null for a nullable field never given. */
     private String value(StoredRecord r, int index) {
-        DatasetRow d = datasets.get(r.dataset);
+        return value(r, datasets.get(r.dataset), index);
+    }
+
+    private String value(StoredRecord r, DatasetRow d, int index) {
         TableSchema s = d.schema;
         String v;
         if (index == s.id) {

@@ -53,6 +53,24 @@ final class StoredRecord {
         return out;
     }
 
+    /**
+     * The packed values at the first {@code fields} positions, null where never given: what a read
+     * renders for every record it returns, without the boxing and tree of {@link #extras()}.
+     */
+    String[] extras(int fields) {
+        String[] out = new String[fields];
+        int[] pos = {0};
+        while (pos[0] < packed.length) {
+            int field = readVarint(pos);
+            int length = readVarint(pos);
+            if (field < fields) {
+                out[field] = new String(packed, pos[0], length, StandardCharsets.UTF_8);
+            }
+            pos[0] += length;
+        }
+        return out;
+    }
+
     /** One packed value, or null when it was never given. */
     String extra(int fieldIndex) {
         int[] pos = {0};
