@@ -481,10 +481,7 @@ public final class SandboxStore {
             throw new ApiError("Dataset [" + dataset.id + "] is EXPIRED.");
         }
         TableSchema schema = dataset.schema;
-        String[] values = new String[schema.size()];
-        for (Map.Entry<Integer, String> e : old.extras().entrySet()) {
-            values[e.getKey()] = e.getValue();
-        }
+        String[] values = old.extras(schema.size());
         values[schema.homePhone] = old.homePhone;
         values[schema.workPhone] = old.workPhone;
         values[schema.mobilePhone] = old.mobilePhone;

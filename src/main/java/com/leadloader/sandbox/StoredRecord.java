@@ -2,7 +2,6 @@ package com.leadloader.sandbox;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * One record, stored compactly: the indexed and derived fields in their own slots, every other
@@ -40,22 +39,9 @@ final class StoredRecord {
         this.packed = pack(extras);
     }
 
-    /** The packed values by field position (those never given are absent). */
-    Map<Integer, String> extras() {
-        Map<Integer, String> out = new TreeMap<>();
-        int[] pos = {0};
-        while (pos[0] < packed.length) {
-            int field = readVarint(pos);
-            int length = readVarint(pos);
-            out.put(field, new String(packed, pos[0], length, StandardCharsets.UTF_8));
-            pos[0] += length;
-        }
-        return out;
-    }
-
     /**
-     * The packed values at the first {@code fields} positions, null where never given: what a read
-     * renders for every record it returns, without the boxing and tree of {@link #extras()}.
+     * The packed values by field position, in an array of the table's {@code fields}, null where
+     * never given: what a read renders and what an update starts from.
      */
     String[] extras(int fields) {
         String[] out = new String[fields];
