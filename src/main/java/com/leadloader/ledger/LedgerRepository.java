@@ -18,10 +18,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.PreparedStatementCreator;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -79,6 +81,15 @@ public class LedgerRepository implements LoadHistory {
     private static final String MARK_CREATED_ARRAYS = "update lead_ledger l set state = 'CREATED',"
             + " contactnow_key = k.contactnow_key, reason_code = null, job_execution_id = ?, updated_at = ?"
             + " from unnest(?::varchar[], ?::bigint[]) as k(marker, contactnow_key) where l.marker = k.marker";
+    /**
+     * {@link #MARK_CREATED_ARRAYS} answering the first and last heap page its rows' new versions
+     * are on, for {@link #prune}. PostgreSQL 14 and later ({@code min}/{@code max} of {@code tid}).
+     */
+    private static final String MARK_CREATED_ARRAYS_PAGES = "with updated as (" + MARK_CREATED_ARRAYS
+            + " returning l.ctid) select (min(ctid)::text::point)[0]::bigint, (max(ctid)::text::point)[0]::bigint"
+            + " from updated";
+    /** Reads every row of a range of heap pages (a TID range scan), which prunes each page it reads. */
+    private static final String READ_PAGES = "select count(*) from lead_ledger where ctid >= ?::tid and ctid < ?::tid";
     private static final int MAX_MESSAGE = 4000;
 
     private final JdbcTemplate jdbc;
@@ -88,22 +99,31 @@ public class LedgerRepository implements LoadHistory {
     private final JsonMapper json = JsonMapper.builder().build();
     private final Clock clock;
     private final boolean postgres;
+    /** Whether the database can scan a range of heap pages by {@code ctid} (PostgreSQL 14 and later). */
+    private final boolean tidRanges;
+    /** The first and last heap page of the last key update, and its rows, until the next one prunes them. */
+    private final AtomicReference<long[]> unpruned = new AtomicReference<>();
 
     public LedgerRepository(DataSource dataSource, Clock clock) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.named = new NamedParameterJdbcTemplate(jdbc);
         this.tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        this.postgres = isPostgres(dataSource);
+        int postgresVersion = postgresVersion(dataSource);
+        this.postgres = postgresVersion > 0;
+        this.tidRanges = postgresVersion >= 14;
         this.chunkIds = postgres
                 ? new PostgresSequenceMaxValueIncrementer(dataSource, "ledger_chunk_seq")
                 : new H2SequenceMaxValueIncrementer(dataSource, "ledger_chunk_seq");
         this.clock = clock;
     }
 
-    private static boolean isPostgres(DataSource dataSource) {
+    /** The PostgreSQL server's major version, or 0 when the ledger is on another database. */
+    private static int postgresVersion(DataSource dataSource) {
         try (var connection = dataSource.getConnection()) {
-            return connection.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres");
+            var metaData = connection.getMetaData();
+            return metaData.getDatabaseProductName().toLowerCase().contains("postgres")
+                    ? metaData.getDatabaseMajorVersion() : 0;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot reach the ledger database: " + e.getMessage(), e);
         }
@@ -323,19 +343,55 @@ public class LedgerRepository implements LoadHistory {
                 markers[i] = e.getKey();
                 keys[i++] = e.getValue();
             }
-            tx.executeWithoutResult(status -> jdbc.update(connection -> {
-                PreparedStatement update = connection.prepareStatement(MARK_CREATED_ARRAYS);
-                update.setLong(1, executionId);
-                update.setObject(2, now);
-                update.setArray(3, connection.createArrayOf("varchar", markers));
-                update.setArray(4, connection.createArrayOf("int8", keys));
-                return update;
-            }));
+            PreparedStatementCreator update = connection -> {
+                PreparedStatement statement = connection.prepareStatement(
+                        tidRanges ? MARK_CREATED_ARRAYS_PAGES : MARK_CREATED_ARRAYS);
+                statement.setLong(1, executionId);
+                statement.setObject(2, now);
+                statement.setArray(3, connection.createArrayOf("varchar", markers));
+                statement.setArray(4, connection.createArrayOf("int8", keys));
+                return statement;
+            };
+            if (!tidRanges) {
+                tx.executeWithoutResult(status -> jdbc.update(update));
+                return;
+            }
+            long[] pages = tx.execute(status -> jdbc.query(update, rs -> rs.next() && rs.getObject(1) != null
+                    ? new long[] {rs.getLong(1), rs.getLong(2), markers.length} : null));
+            long[] earlier = pages == null ? null : unpruned.getAndSet(pages);
+            if (earlier != null) {
+                prune(earlier[0], earlier[1], earlier[2]);
+            }
             return;
         }
         List<Object[]> rows = new ArrayList<>();
         keysByMarker.forEach((marker, key) -> rows.add(new Object[] {key, executionId, now, marker}));
         tx.executeWithoutResult(status -> jdbc.batchUpdate(MARK_CREATED, rows));
+    }
+
+    /**
+     * Reads the heap pages an earlier key update wrote, so that PostgreSQL prunes them now. The
+     * update leaves each row's old version behind on its page (a HOT update, by design: see V6),
+     * and the first read of a page after that removes the dead versions and sets the hint bits.
+     * Left to itself, that first read was the run's closing count: with the loader idle, it
+     * rewrote every page of the run and, checkpoints having passed since the pages were written,
+     * logged each of them whole to the WAL (Finding 30). {@link #markCreated} reads the pages of
+     * the update before its own: by then every transaction that was open when that one committed
+     * (a claim, an acknowledgement) has ended, so the old versions are dead to all and can go;
+     * the pages are still in memory and already logged since the last checkpoint, and the work
+     * runs beside the load. Skipped when the rows are spread over many more pages than they fill
+     * (other writers' rows in between); best effort, like {@link #refreshStatistics}.
+     */
+    private void prune(long firstPage, long lastPage, long rows) {
+        if (lastPage - firstPage + 1 > 2L * rows) {
+            return;
+        }
+        try {
+            jdbc.queryForObject(READ_PAGES, Long.class, "(" + firstPage + ",0)", "(" + (lastPage + 1) + ",0)");
+        } catch (org.springframework.dao.DataAccessException e) {
+            org.slf4j.LoggerFactory.getLogger(LedgerRepository.class)
+                    .debug("cannot read back ledger pages {}..{}: {}", firstPage, lastPage, e.getMessage());
+        }
     }
 
     /** Records leads the API refused; they give up their dedupe claim, since nothing was created. */

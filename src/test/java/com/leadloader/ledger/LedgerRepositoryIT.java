@@ -21,6 +21,8 @@ import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -35,7 +37,12 @@ class LedgerRepositoryIT {
     }
 
     private static DataSource migrated(String database, String schema) {
+        return migrated(database, schema, null);
+    }
+
+    private static DataSource migrated(String database, String schema, String connectionInitSql) {
         HikariDataSource ds = new HikariDataSource();
+        ds.setConnectionInitSql(connectionInitSql);
         ds.setJdbcUrl(database.equals("h2")
                 ? "jdbc:h2:mem:" + schema + ";DB_CLOSE_DELAY=-1"
                 : TestDatabase.freshSchemaUrl(schema));
@@ -269,5 +276,49 @@ class LedgerRepositoryIT {
         // A lead the API refused gives up its claim: nothing was created, so a corrected lead may load.
         assertThat(ledger.findLoaded("run:7", List.of("k1", "k2", "k3"), null)).containsOnlyKeys("k1", "k3");
         assertThat(ledger.existing(7, List.of(lead("a", 2, null), lead("a", 4, null)))).hasSize(2);
+    }
+
+    /**
+     * A key update's old row versions are gone once the next key update is recorded, not left for
+     * the run's closing count: that first read of pages full of dead versions rewrote every page
+     * of a run while the loader sat idle (Finding 30). The pages are inspected raw with
+     * {@code pageinspect} (one of PostgreSQL's contrib modules), since any ordinary read of them,
+     * {@code pgstattuple} included, would prune them itself. Sequential scans and hash and merge
+     * joins are off so that each update finds its rows in this small table as it does in a run's
+     * large ledger, one index look-up a marker: a plan that reads the whole table (or all of an
+     * index in order) would visit, and so prune, every page on every update.
+     */
+    @Test
+    void aKeyUpdateLeavesNoDeadRowVersionsOnceTheNextIsRecorded() {
+        DataSource ds = migrated("postgresql", "ledger_prune",
+                "set enable_seqscan = off; set enable_mergejoin = off; set enable_hashjoin = off");
+        JdbcTemplate jdbc = new JdbcTemplate(ds);
+        jdbc.execute("create extension if not exists pageinspect schema public");
+        LedgerRepository ledger = new LedgerRepository(ds, Clock.fixed(T0, ZoneOffset.UTC));
+        RunRef run = new RunRef("prune", 11, 110, "table:willtest");
+        int group = 500;
+        List<Map<String, Long>> keyReads = new ArrayList<>();
+        for (int g = 0; g < 3; g++) {
+            List<MarkedLead> leads = new ArrayList<>();
+            Map<String, Long> keys = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < group; i++) {
+                int n = g * group + i;
+                leads.add(marked(lead("big.csv", n + 2, "key" + n), "LL" + g + "." + i));
+                keys.put("LL" + g + "." + i, 1000L + n);
+            }
+            assertThat(ledger.claim(run, leads, null)).hasSize(group);
+            keyReads.add(keys);
+        }
+
+        keyReads.forEach(keys -> ledger.markCreated(keys, 110));
+
+        // Old versions still on their pages: live line pointers to tuples an update replaced. Each
+        // row is updated once, so without pruning there are up to 3 x 500; at most the last update's remain.
+        Long oldVersions = jdbc.queryForObject("select count(*) from generate_series(0,"
+                + " (pg_relation_size('lead_ledger') / current_setting('block_size')::int - 1)::int) as p,"
+                + " public.heap_page_items(public.get_raw_page('lead_ledger', p)) as t"
+                + " where t.lp_flags = 1 and t.t_xmax <> '0'", Long.class);
+        assertThat(oldVersions).isLessThanOrEqualTo((long) group);
+        assertThat(ledger.countsOfInstance(11).get(LeadState.CREATED)).isEqualTo(3L * group);
     }
 }
