@@ -16,8 +16,11 @@ import java.util.jar.JarFile;
  */
 final class ChildJvm {
 
-    /** A finished child: exit code, wall time, what it printed and the heap it needed. */
-    record Result(int exitCode, double seconds, String output, GcLog.Heap heap) {
+    /**
+     * A finished child: exit code, wall time, what it printed and the heap it needed;
+     * {@code startedAtMillis} is the wall-clock time it was started at.
+     */
+    record Result(int exitCode, double seconds, String output, GcLog.Heap heap, long startedAtMillis) {
     }
 
     private ChildJvm() {
@@ -73,6 +76,7 @@ final class ChildJvm {
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
         builder.environment().putAll(env);
+        long startedAt = System.currentTimeMillis();
         long started = System.nanoTime();
         Process process = builder.start();
         Thread reaper = reaper(process);
@@ -86,6 +90,6 @@ final class ChildJvm {
             Runtime.getRuntime().removeShutdownHook(reaper);
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        return new Result(process.exitValue(), seconds, Files.readString(output), GcLog.read(gcLog));
+        return new Result(process.exitValue(), seconds, Files.readString(output), GcLog.read(gcLog), startedAt);
     }
 }

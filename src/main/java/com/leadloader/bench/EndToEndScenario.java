@@ -41,8 +41,9 @@ final class EndToEndScenario implements Scenario {
             double rate = load.created() / load.wallSeconds();
             return List.of(new ScenarioResult("end-to-end", load.created(), load.wallSeconds(), load.heap().peakBytes(),
                     0, "", "1M in < 60 s, -Xmx" + run.heapCap(), rate >= TARGET_RATE,
-                    String.format("load %.1f s = %,.0f/s; max live after GC %s; %d GCs", load.stepSeconds(),
-                            load.created() / load.stepSeconds(), BenchRun.mb(load.heap().maxLiveBytes()),
+                    String.format("load %.1f s = %,.0f/s, %.1f s before it, %.1f s after it; max live after GC %s;"
+                                    + " %d GCs", load.stepSeconds(), load.created() / load.stepSeconds(),
+                            load.beforeSeconds(), load.afterSeconds(), BenchRun.mb(load.heap().maxLiveBytes()),
                             load.heap().collections()), null));
         }
     }

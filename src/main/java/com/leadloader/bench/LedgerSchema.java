@@ -40,13 +40,21 @@ final class LedgerSchema implements AutoCloseable {
         return schema;
     }
 
+    /** When this job's last load step started and its job execution ended, in epoch milliseconds. */
+    record StepTimes(long startMillis, long endMillis) {
+
+        double seconds() {
+            return (endMillis - startMillis) / 1000.0;
+        }
+    }
+
     /**
-     * Seconds from the start of this job's last load step to the end of its job execution, from the
-     * job repository's own timestamps; -1 if unknown. Not to the step's own end time: Spring Batch
+     * From the start of this job's last load step to the end of its job execution, from the job
+     * repository's own timestamps; null if unknown. Not to the step's own end time: Spring Batch
      * stamps that before the step's listeners run, and the writer's listener is where the requests
      * still in flight, the last key reads and their ledger writes are waited for.
      */
-    double stepSeconds(String jobName) throws SQLException {
+    StepTimes stepTimes(String jobName) throws SQLException {
         String sql = "select s.start_time, e.end_time from " + schema + ".batch_step_execution s"
                 + " join " + schema + ".batch_job_execution e on e.job_execution_id = s.job_execution_id"
                 + " join " + schema + ".batch_job_instance i on i.job_instance_id = e.job_instance_id"
@@ -55,11 +63,11 @@ final class LedgerSchema implements AutoCloseable {
             p.setString(1, jobName);
             try (ResultSet rs = p.executeQuery()) {
                 if (!rs.next()) {
-                    return -1;
+                    return null;
                 }
                 Timestamp start = rs.getTimestamp(1);
                 Timestamp end = rs.getTimestamp(2);
-                return start == null || end == null ? -1 : (end.getTime() - start.getTime()) / 1000.0;
+                return start == null || end == null ? null : new StepTimes(start.getTime(), end.getTime());
             }
         }
     }

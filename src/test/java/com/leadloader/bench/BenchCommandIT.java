@@ -84,6 +84,9 @@ class BenchCommandIT {
             // 100 ms a request: no run can beat in-flight x chunk / 0.1 s.
             assertThat(r.get("ratioToLimit").asDouble()).as(e.getKey()).isPositive().isLessThanOrEqualTo(1.0);
         }
+        // the wall time outside the load, split at the load step's start and the job's end
+        assertThat(results.get("end-to-end").get("note").asText())
+                .containsPattern("^load [0-9.]+ s = [0-9,]+/s, [0-9.]+ s before it, [0-9.]+ s after it; ");
         assertThat(results.get("api-bound c200x4").get("pass").isBoolean()).isTrue();
         assertThat(results.get("api-bound c50x4").get("pass").isNull()).isTrue();
 
