@@ -21,6 +21,9 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.PreparedStatementCreator;
@@ -43,6 +46,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public class LedgerRepository implements LoadHistory {
 
+    private static final Logger log = LoggerFactory.getLogger(LedgerRepository.class);
     private static final TypeReference<LinkedHashMap<String, String>> MAP = new TypeReference<>() { };
     private static final String COLUMNS = "id, job_name, job_instance_id, job_execution_id, scope_key, dedupe_key,"
             + " origin, source_position, marker, state, contactnow_key, reason_code, message, duplicate_of,"
@@ -101,8 +105,12 @@ public class LedgerRepository implements LoadHistory {
     private final boolean postgres;
     /** Whether the database can scan a range of heap pages by {@code ctid} (PostgreSQL 14 and later). */
     private final boolean tidRanges;
-    /** The first and last heap page of the last key update, and its rows, until the next one prunes them. */
-    private final AtomicReference<long[]> unpruned = new AtomicReference<>();
+    /** The pages of the last key update, until the next one prunes them. */
+    private final AtomicReference<PageRange> unpruned = new AtomicReference<>();
+
+    /** The first and last heap page a key update's new row versions are on, and how many rows it updated. */
+    private record PageRange(long first, long last, int rows) {
+    }
 
     public LedgerRepository(DataSource dataSource, Clock clock) {
         this.jdbc = new JdbcTemplate(dataSource);
@@ -141,9 +149,8 @@ public class LedgerRepository implements LoadHistory {
         try {
             jdbc.execute(postgres ? "analyze lead_ledger (job_instance_id, source_position, origin, scope_key,"
                     + " claim_key, marker, state, job_execution_id, created_at)" : "analyze lead_ledger");
-        } catch (org.springframework.dao.DataAccessException e) {
-            org.slf4j.LoggerFactory.getLogger(LedgerRepository.class)
-                    .debug("cannot analyse lead_ledger: {}", e.getMessage());
+        } catch (DataAccessException e) {
+            log.debug("cannot analyse lead_ledger: {}", e.getMessage());
         }
     }
 
@@ -356,11 +363,11 @@ public class LedgerRepository implements LoadHistory {
                 tx.executeWithoutResult(status -> jdbc.update(update));
                 return;
             }
-            long[] pages = tx.execute(status -> jdbc.query(update, rs -> rs.next() && rs.getObject(1) != null
-                    ? new long[] {rs.getLong(1), rs.getLong(2), markers.length} : null));
-            long[] earlier = pages == null ? null : unpruned.getAndSet(pages);
+            PageRange pages = tx.execute(status -> jdbc.query(update, rs -> rs.next() && rs.getObject(1) != null
+                    ? new PageRange(rs.getLong(1), rs.getLong(2), markers.length) : null));
+            PageRange earlier = pages == null ? null : unpruned.getAndSet(pages);
             if (earlier != null) {
-                prune(earlier[0], earlier[1], earlier[2]);
+                prune(earlier);
             }
             return;
         }
@@ -382,15 +389,14 @@ public class LedgerRepository implements LoadHistory {
      * runs beside the load. Skipped when the rows are spread over many more pages than they fill
      * (other writers' rows in between); best effort, like {@link #refreshStatistics}.
      */
-    private void prune(long firstPage, long lastPage, long rows) {
-        if (lastPage - firstPage + 1 > 2L * rows) {
+    private void prune(PageRange pages) {
+        if (pages.last() - pages.first() + 1 > 2L * pages.rows()) {
             return;
         }
         try {
-            jdbc.queryForObject(READ_PAGES, Long.class, "(" + firstPage + ",0)", "(" + (lastPage + 1) + ",0)");
-        } catch (org.springframework.dao.DataAccessException e) {
-            org.slf4j.LoggerFactory.getLogger(LedgerRepository.class)
-                    .debug("cannot read back ledger pages {}..{}: {}", firstPage, lastPage, e.getMessage());
+            jdbc.queryForObject(READ_PAGES, Long.class, "(" + pages.first() + ",0)", "(" + (pages.last() + 1) + ",0)");
+        } catch (DataAccessException e) {
+            log.debug("cannot read back ledger pages {}..{}: {}", pages.first(), pages.last(), e.getMessage());
         }
     }
 
