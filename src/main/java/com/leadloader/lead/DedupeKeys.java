@@ -1,6 +1,7 @@
 package com.leadloader.lead;
 
 import com.leadloader.cli.UserError;
+import com.leadloader.source.FixedMap;
 import com.leadloader.spec.DedupeSpec;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -9,8 +10,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Builds the key that says two leads are the same person, from the parts {@code dedupe.key} names.
@@ -38,8 +37,8 @@ public final class DedupeKeys {
         }
     });
 
-    /** Whether each field name seen holds an email, as names repeat on every lead. */
-    private static final Map<String, Boolean> EMAIL_FIELDS = new ConcurrentHashMap<>();
+    /** Where {@link #emailFields} keeps its answer on the keys. */
+    private static final Object EMAIL_FLAGS = new Object();
 
     private final List<Part> parts = new ArrayList<>();
     private final List<String> labels = new ArrayList<>();
@@ -115,35 +114,58 @@ public final class DedupeKeys {
 
     /** The lead's (already normalised) phones, sorted, so the same numbers in other fields match. */
     private static String phones(Lead lead) {
-        List<String> phones = new ArrayList<>(3);
-        for (Map.Entry<String, String> e : lead.fields().entrySet()) {
-            if (PhoneProcessor.isPhoneField(e.getKey()) && e.getValue() != null && !e.getValue().isBlank()) {
-                phones.add(e.getValue().strip());
+        FixedMap<String, String> fields = lead.fixedFields();
+        boolean[] phone = PhoneProcessor.phoneFields(fields.keys());
+        String only = null;
+        List<String> phones = null;
+        for (int i = 0; i < phone.length; i++) {
+            String value = fields.valueAt(i);
+            if (!phone[i] || value == null || value.isBlank()) {
+                continue;
             }
+            if (only == null) {
+                only = value.strip();
+            } else {
+                if (phones == null) {
+                    phones = new ArrayList<>(3);
+                    phones.add(only);
+                }
+                phones.add(value.strip());
+            }
+        }
+        if (phones == null) {
+            return only == null ? "" : only;
         }
         phones.sort(null);
         return String.join(",", phones);
     }
 
     private static String email(Lead lead) {
-        for (Map.Entry<String, String> e : lead.fields().entrySet()) {
-            if (isEmailField(e.getKey()) && e.getValue() != null && !e.getValue().isBlank()) {
-                return e.getValue().strip().toLowerCase(Locale.ROOT);
+        FixedMap<String, String> fields = lead.fixedFields();
+        boolean[] email = emailFields(fields.keys());
+        for (int i = 0; i < email.length; i++) {
+            String value = fields.valueAt(i);
+            if (email[i] && value != null && !value.isBlank()) {
+                return value.strip().toLowerCase(Locale.ROOT);
             }
         }
         return "";
     }
 
+    /** By position in {@code keys}, whether the field holds an email ({@link #isEmailField}); shared, never change it. */
+    static boolean[] emailFields(FixedMap.Keys<String> keys) {
+        return keys.derive(EMAIL_FLAGS, k -> {
+            boolean[] email = new boolean[k.size()];
+            for (int i = 0; i < email.length; i++) {
+                email[i] = k.name(i) != null && isEmailField(k.name(i));
+            }
+            return email;
+        });
+    }
+
     /** A field holding an email: ContactNow has no standard one, so any field named like {@code *email*}. */
     static boolean isEmailField(String name) {
-        Boolean known = EMAIL_FIELDS.get(name);
-        if (known == null) {
-            known = name.toLowerCase(Locale.ROOT).contains("email");
-            if (EMAIL_FIELDS.size() < 1024) {
-                EMAIL_FIELDS.put(name, known);
-            }
-        }
-        return known;
+        return name.toLowerCase(Locale.ROOT).contains("email");
     }
 
     private static String trimmed(String s) {

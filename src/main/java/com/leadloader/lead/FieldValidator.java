@@ -32,6 +32,8 @@ public final class FieldValidator {
     private final List<String> fieldNames = new ArrayList<>();
     private final Set<String> required = new LinkedHashSet<>();
     private final Map<String, Optional<CampaignField>> byName = new ConcurrentHashMap<>();
+    /** By the keys of a lead's fields, the campaign field at each position (null for none). */
+    private final Map<FixedMap.Keys<String>, CampaignField[]> byKeys = new ConcurrentHashMap<>();
 
     /**
      * @param table       the campaign table's name, for messages
@@ -98,7 +100,7 @@ public final class FieldValidator {
         if (!lead.isValid()) {
             return lead;
         }
-        if (namedAsTheCampaignAndFitting(lead.fields())) {
+        if (namedAsTheCampaignAndFitting(lead.fixedFields())) {
             return required(lead, lead.fields(), lead); // nothing to rename or cut: no copy of the fields
         }
         LinkedHashMap<String, String> fields = new LinkedHashMap<>(lead.fields().size() * 4 / 3 + 1);
@@ -149,22 +151,38 @@ public final class FieldValidator {
     }
 
     /** Whether every field already has its campaign field's own name and fits its size (the usual lead). */
-    private boolean namedAsTheCampaignAndFitting(Map<String, String> fields) {
-        for (Map.Entry<String, String> e : fields.entrySet()) {
-            CampaignField field = fieldNamed(e.getKey());
+    private boolean namedAsTheCampaignAndFitting(FixedMap<String, String> fields) {
+        CampaignField[] campaign = campaignFields(fields.keys());
+        for (int i = 0; i < campaign.length; i++) {
+            CampaignField field = campaign[i];
             if (field == null) {
                 continue;
             }
-            if (!field.name().equals(e.getKey())) {
+            if (!field.name().equals(fields.keys().name(i))) {
                 return false;
             }
-            String value = e.getValue();
+            String value = fields.valueAt(i);
             if (field.size() > 0 && value != null && value.length() > field.size()
                     && value.codePointCount(0, value.length()) > field.size()) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** The campaign's field for each of these keys, by position (null where it has none); remembered. */
+    private CampaignField[] campaignFields(FixedMap.Keys<String> keys) {
+        CampaignField[] campaign = byKeys.get(keys);
+        if (campaign == null) {
+            campaign = new CampaignField[keys.size()];
+            for (int i = 0; i < campaign.length; i++) {
+                campaign[i] = keys.name(i) == null ? null : fieldNamed(keys.name(i));
+            }
+            if (byKeys.size() < 1024) {
+                byKeys.put(keys, campaign);
+            }
+        }
+        return campaign;
     }
 
     /** The campaign's field of that name in any case, or null; remembered, as leads repeat the same few names. */

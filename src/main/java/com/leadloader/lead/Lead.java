@@ -40,6 +40,11 @@ public record Lead(
         return new Lead(row, fields, null, LeadStatus.VALID, null, null, List.of(), null);
     }
 
+    /** The fields as the fixed map they are kept as, for reading them by position. */
+    public FixedMap<String, String> fixedFields() {
+        return (FixedMap<String, String>) fields; // the constructor made it one
+    }
+
     /** Where the lead came from, as reports name it: {@code leads.csv row 12}. */
     public String where() {
         return row.origin() + " row " + row.position();

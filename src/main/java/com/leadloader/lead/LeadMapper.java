@@ -6,7 +6,6 @@ import com.leadloader.spec.FieldMapping;
 import com.leadloader.spec.JobSpec;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,9 +22,16 @@ public final class LeadMapper {
 
     private final Map<String, FieldMapping> mapping;
     private final List<String> phoneColumns;
+    /** The mapped fields in mapping order, and how each is filled: every lead's keys. */
+    private final FixedMap.Keys<String> fieldKeys;
+    private final FieldMapping[] fieldMappings;
+    /** Where the last source's columns are, for the mappings of one column (a source has one set of columns). */
+    private volatile ColumnPositions positions;
 
     public LeadMapper(JobSpec spec) {
         this.mapping = spec.mapping();
+        this.fieldKeys = FixedMap.Keys.of(List.copyOf(mapping.keySet()));
+        this.fieldMappings = mapping.values().toArray(new FieldMapping[0]);
         this.phoneColumns = spec.phones().routeByType() ? spec.phones().columns() : List.of();
     }
 
@@ -65,15 +71,39 @@ public final class LeadMapper {
 
     /** The row as a VALID lead with its mapped fields, or a BAD one when the source could not read it. */
     public Lead map(SourceRow row) {
-        LinkedHashMap<String, String> fields = new LinkedHashMap<>(mapping.size() * 4 / 3 + 1);
-        for (Map.Entry<String, FieldMapping> e : mapping.entrySet()) {
-            fields.put(e.getKey(), value(e.getValue(), row));
+        String[] values = new String[fieldMappings.length];
+        FixedMap<String, String> columns = FixedMap.copyOf(row.values());
+        int[] at = columnPositions(columns.keys());
+        for (int i = 0; i < values.length; i++) {
+            FieldMapping m = fieldMappings[i];
+            values[i] = at[i] >= 0 ? finish(m, columns.valueAt(at[i])) : value(m, row);
         }
-        Lead lead = Lead.mapped(row, FixedMap.adopt(fields));
+        Lead lead = Lead.mapped(row, FixedMap.of(fieldKeys, values));
         if (row.problem() != null) {
             return lead.bad(UNREADABLE_ROW, lead.where() + ": could not be read: " + row.problem());
         }
         return lead;
+    }
+
+    /**
+     * By mapped field, the position in {@code columns} of the one column it is filled from, or -1 when
+     * it is a constant, a concat or a column these keys lack; remembered for the last keys seen.
+     */
+    private int[] columnPositions(FixedMap.Keys<String> columns) {
+        ColumnPositions known = positions;
+        if (known != null && known.columns == columns) {
+            return known.at;
+        }
+        int[] at = new int[fieldMappings.length];
+        for (int i = 0; i < at.length; i++) {
+            FieldMapping m = fieldMappings[i];
+            at[i] = m.constant() == null && m.column() != null ? columns.indexOf(m.column()) : -1;
+        }
+        positions = new ColumnPositions(columns, at);
+        return at;
+    }
+
+    private record ColumnPositions(FixedMap.Keys<String> columns, int[] at) {
     }
 
     static String value(FieldMapping m, SourceRow row) {
@@ -85,6 +115,11 @@ public final class LeadMapper {
         } else {
             value = concat(m, row);
         }
+        return finish(m, value);
+    }
+
+    /** The transforms in order, then the default when the value is empty. */
+    private static String finish(FieldMapping m, String value) {
         if (value == null) {
             value = "";
         }
@@ -119,6 +154,9 @@ public final class LeadMapper {
 
     /** Runs of whitespace become one space; leading and trailing runs too (TRIM removes them). */
     private static String collapseSpaces(String s) {
+        if (!hasSpaceToCollapse(s)) {
+            return s;
+        }
         StringBuilder b = new StringBuilder(s.length());
         boolean inSpace = false;
         for (int i = 0; i < s.length(); i++) {
@@ -134,5 +172,26 @@ public final class LeadMapper {
             }
         }
         return b.toString();
+    }
+
+    /** Whether {@link #collapseSpaces} would change the value: whitespace other than lone spaces. */
+    private static boolean hasSpaceToCollapse(String s) {
+        boolean afterSpace = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == ' ') {
+                if (afterSpace) {
+                    return true;
+                }
+                afterSpace = true;
+            } else if (c > ' ' && c < 0x7F) {
+                afterSpace = false;
+            } else if (Character.isWhitespace(c) || c == '\u00A0') {
+                return true;
+            } else {
+                afterSpace = false;
+            }
+        }
+        return false;
     }
 }

@@ -262,13 +262,14 @@ public final class PhoneNormalizer {
         }
         s = stripTrailingPointZero(s);
         boolean international = s.startsWith("+") || s.startsWith("00");
-        StringBuilder digits = new StringBuilder(s.length());
+        char[] digits = new char[s.length()];
+        int length = 0;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c >= '0' && c <= '9') {
-                digits.append(c);
-            } else if (c == '+' && digits.isEmpty() && i == 0) {
-                digits.append(c);
+                digits[length++] = c;
+            } else if (c == '+' && length == 0 && i == 0) {
+                digits[length++] = c;
             } else if (c == '(' && international && s.startsWith("(0)", i)) {
                 i += 2; // "+44 (0)7911 ...": the trunk prefix must not follow a country code
             } else if (Character.isLetter(c)) {
@@ -277,11 +278,11 @@ public final class PhoneNormalizer {
                 return Cleaned.refused("contains '" + c + "', which is not part of a phone number");
             }
         }
-        int firstDigit = digits.length() > 0 && digits.charAt(0) == '+' ? 1 : 0;
-        if (digits.length() == firstDigit) {
+        int firstDigit = length > 0 && digits[0] == '+' ? 1 : 0;
+        if (length == firstDigit) {
             return Cleaned.refused("has no digits");
         }
-        return new Cleaned(digits.toString(), null);
+        return new Cleaned(new String(digits, 0, length), null);
     }
 
     /** Digits, perhaps after one leading {@code +}: a value cleaning leaves as it is. */

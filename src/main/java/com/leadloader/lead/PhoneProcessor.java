@@ -24,6 +24,9 @@ public final class PhoneProcessor {
 
     public static final String NO_VALID_PHONE = "NO_VALID_PHONE";
 
+    /** Where {@link #phoneFields} keeps its answer on the keys. */
+    private static final Object PHONE_FLAGS = new Object();
+
     private final PhonesSpec spec;
     private final PhoneNormalizer normalizer;
 
@@ -43,7 +46,7 @@ public final class PhoneProcessor {
             warnings = new ArrayList<>(outcome.rejections);
             warnings.addAll(outcome.otherWarnings);
         }
-        Lead result = lead.withFields(FixedMap.adopt(outcome.fields)).withWarnings(warnings);
+        Lead result = (outcome.fields == lead.fields() ? lead : lead.withFields(outcome.fields)).withWarnings(warnings);
         if (!outcome.anyPhone) {
             StringBuilder why = new StringBuilder(lead.where())
                     .append(": at least one phone is required (HomePhone, WorkPhone or MobilePhone)");
@@ -60,20 +63,36 @@ public final class PhoneProcessor {
     }
 
     private Outcome inPlace(Lead lead) {
-        LinkedHashMap<String, String> fields = new LinkedHashMap<>(lead.fields());
+        FixedMap<String, String> fields = lead.fixedFields();
+        boolean[] phone = phoneFields(fields.keys());
+        String[] values = null;
         Outcome outcome = new Outcome(fields);
-        for (Map.Entry<String, String> e : fields.entrySet()) {
-            if (!isPhoneField(e.getKey()) || e.getValue() == null || e.getValue().isBlank()) {
+        for (int i = 0; i < phone.length; i++) {
+            String value = fields.valueAt(i);
+            if (!phone[i] || value == null || value.isBlank()) {
                 continue;
             }
-            PhoneResult result = normalizer.normalize(e.getValue());
+            PhoneResult result = normalizer.normalize(value);
+            String normalized;
             if (result.isValid()) {
-                e.setValue(result.normalized());
+                normalized = result.normalized();
                 outcome.anyPhone = true;
             } else {
-                outcome.rejections.add(dropped(e.getKey(), e.getValue(), lead, result.rejection()));
-                e.setValue("");
+                outcome.rejections.add(dropped(fields.keys().name(i), value, lead, result.rejection()));
+                normalized = "";
             }
+            if (!normalized.equals(value)) {
+                if (values == null) {
+                    values = new String[phone.length];
+                    for (int j = 0; j < values.length; j++) {
+                        values[j] = fields.valueAt(j);
+                    }
+                }
+                values[i] = normalized;
+            }
+        }
+        if (values != null) {
+            outcome.fields = FixedMap.of(fields.keys(), values);
         }
         return outcome;
     }
@@ -84,7 +103,7 @@ public final class PhoneProcessor {
         for (String phoneField : PHONE_FIELDS) {
             fields.keySet().removeIf(name -> name.equalsIgnoreCase(phoneField));
         }
-        Outcome outcome = new Outcome(fields);
+        Outcome outcome = new Outcome(lead.fields());
         String mobile = null;
         List<String> others = new ArrayList<>(2);
         for (String column : spec.columns()) {
@@ -113,6 +132,7 @@ public final class PhoneProcessor {
         fields.put(HOME_PHONE, others.size() > 0 ? others.get(0) : "");
         fields.put(WORK_PHONE, others.size() > 1 ? others.get(1) : "");
         fields.put(MOBILE_PHONE, mobile == null ? "" : mobile);
+        outcome.fields = FixedMap.adopt(fields);
         outcome.anyPhone = mobile != null || !others.isEmpty();
         return outcome;
     }
@@ -134,13 +154,25 @@ public final class PhoneProcessor {
         return false;
     }
 
+    /** By position in {@code keys}, whether the field is one of the three phone fields; shared, never change it. */
+    static boolean[] phoneFields(FixedMap.Keys<String> keys) {
+        return keys.derive(PHONE_FLAGS, k -> {
+            boolean[] phone = new boolean[k.size()];
+            for (int i = 0; i < phone.length; i++) {
+                phone[i] = k.name(i) != null && isPhoneField(k.name(i));
+            }
+            return phone;
+        });
+    }
+
     private static final class Outcome {
-        final LinkedHashMap<String, String> fields;
+        /** The lead's fields after the phones: its own map when nothing changed. */
+        Map<String, String> fields;
         final List<String> rejections = new ArrayList<>();
         final List<String> otherWarnings = new ArrayList<>();
         boolean anyPhone;
 
-        Outcome(LinkedHashMap<String, String> fields) {
+        Outcome(Map<String, String> fields) {
             this.fields = fields;
         }
     }

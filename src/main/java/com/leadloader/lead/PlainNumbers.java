@@ -129,7 +129,6 @@ final class PlainNumbers {
         if (!normalizer.possibleLength(nsn.length())) {
             return null;
         }
-        PhoneNumber number = new PhoneNumber().setCountryCode(countryCode).setNationalNumber(Long.parseLong(nsn));
         PhoneType type = classify(nsn);
         boolean valid = type != PhoneType.UNKNOWN;
         if (requireValid && !valid) {
@@ -138,7 +137,7 @@ final class PlainNumbers {
         if (valid && !allowedTypes.contains(type)) {
             return PhoneNormalizer.notAllowed(type);
         }
-        return PhoneResult.accepted(format(nsn, number), type);
+        return PhoneResult.accepted(format(nsn), type);
     }
 
     /** Where the national number starts in {@code +44…}, {@code 0044…}, {@code 0…} or bare digits; -1 otherwise. */
@@ -190,11 +189,14 @@ final class PlainNumbers {
         return PhoneType.UNKNOWN;
     }
 
-    private String format(String nsn, PhoneNumber number) {
+    private String format(String nsn) {
         if (e164) {
             return "+" + countryCodeDigits + nsn;
         }
-        return nationalFormatPrefix != null ? nationalFormatPrefix + nsn : normalizer.format(number);
+        if (nationalFormatPrefix != null) {
+            return nationalFormatPrefix + nsn;
+        }
+        return normalizer.format(new PhoneNumber().setCountryCode(countryCode).setNationalNumber(Long.parseLong(nsn)));
     }
 
     /**

@@ -1,6 +1,7 @@
 package com.leadloader.lead;
 
 import com.leadloader.cli.UserError;
+import com.leadloader.source.FixedMap;
 import com.leadloader.spec.SuppressionFile;
 import com.leadloader.spec.SuppressionSpec;
 import java.io.BufferedReader;
@@ -19,7 +20,6 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
@@ -165,26 +165,29 @@ public final class SuppressionList {
         if (lists.isEmpty()) {
             return Optional.empty();
         }
-        for (Map.Entry<String, String> e : lead.fields().entrySet()) {
-            String value = e.getValue();
-            if (value == null || value.isBlank()) {
+        FixedMap<String, String> fields = lead.fixedFields();
+        boolean[] phone = PhoneProcessor.phoneFields(fields.keys());
+        boolean[] email = DedupeKeys.emailFields(fields.keys());
+        for (int i = 0; i < phone.length; i++) {
+            String value = fields.valueAt(i);
+            if (!(phone[i] || email[i]) || value == null || value.isBlank()) {
                 continue;
             }
-            if (PhoneProcessor.isPhoneField(e.getKey())) {
+            if (phone[i]) {
                 long key = normalizer.e164Digits(value);
                 if (key < 0) {
                     continue;
                 }
                 for (ListFile list : lists) {
                     if (Arrays.binarySearch(list.numbers, key) >= 0) {
-                        return Optional.of(new Match(list.name, Kind.PHONE, e.getKey()));
+                        return Optional.of(new Match(list.name, Kind.PHONE, fields.keys().name(i)));
                     }
                 }
-            } else if (DedupeKeys.isEmailField(e.getKey())) {
-                String email = value.strip().toLowerCase(Locale.ROOT);
+            } else {
+                String address = value.strip().toLowerCase(Locale.ROOT);
                 for (ListFile list : lists) {
-                    if (list.emails.contains(email)) {
-                        return Optional.of(new Match(list.name, Kind.EMAIL, e.getKey()));
+                    if (list.emails.contains(address)) {
+                        return Optional.of(new Match(list.name, Kind.EMAIL, fields.keys().name(i)));
                     }
                 }
             }

@@ -23,7 +23,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
 
@@ -45,6 +44,7 @@ public class CsvLeadReader extends AbstractItemCountingItemStreamItemReader<Sour
     private CSVParser parser;
     private Iterator<CSVRecord> records;
     private List<String> columns;
+    private FixedMap.Keys<String> columnKeys;
 
     public CsvLeadReader(String name, CsvSource source) {
         setName(name);
@@ -132,12 +132,14 @@ public class CsvLeadReader extends AbstractItemCountingItemStreamItemReader<Sour
         }
         records = parser.iterator();
         columns = null;
+        columnKeys = null;
         if (source.header()) {
             Numbered header = nextRecord();
             if (header == null) {
                 throw new SourceException(file + ": the file is empty; expected a header row naming the columns");
             }
             columns = headerNames(header.record());
+            columnKeys = FixedMap.Keys.of(columns);
         }
         return true;
     }
@@ -223,15 +225,16 @@ public class CsvLeadReader extends AbstractItemCountingItemStreamItemReader<Sour
             for (int i = 1; i <= record.size(); i++) {
                 columns.add("col" + i);
             }
+            columnKeys = FixedMap.Keys.of(columns);
         }
-        LinkedHashMap<String, String> values = new LinkedHashMap<>(columns.size() * 4 / 3 + 1);
-        for (int i = 0; i < columns.size(); i++) {
-            values.put(columns.get(i), i < record.size() ? record.get(i) : "");
+        String[] values = new String[columns.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = i < record.size() ? record.get(i) : "";
         }
         String problem = record.size() == columns.size() ? null
                 : "line " + numbered.line() + " has " + record.size() + " fields, the "
                 + (source.header() ? "header has " : "first row has ") + columns.size();
-        return new SourceRow(fileName, numbered.line(), FixedMap.adopt(values), problem);
+        return new SourceRow(fileName, numbered.line(), FixedMap.of(columnKeys, values), problem);
     }
 
     private void closeFile() {

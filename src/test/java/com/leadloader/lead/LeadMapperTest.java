@@ -47,6 +47,34 @@ class LeadMapperTest {
     }
 
     @Test
+    void collapseSpacesLeavesLoneSpacesAndCollapsesEveryOtherWhitespace() {
+        Map<String, FieldMapping> mapping = new LinkedHashMap<>();
+        mapping.put("LastName", new FieldMapping("last", null, null, null, List.of(Transform.COLLAPSE_SPACES), null));
+        LeadMapper mapper = mapper(mapping);
+
+        assertThat(mapper.map(row(2, "last", " van der Berg ")).fields()).containsEntry("LastName", " van der Berg ");
+        assertThat(mapper.map(row(3, "last", "van  der")).fields()).containsEntry("LastName", "van der");
+        assertThat(mapper.map(row(4, "last", "van\tder")).fields()).containsEntry("LastName", "van der");
+        assertThat(mapper.map(row(5, "last", "van\u00A0der")).fields()).containsEntry("LastName", "van der");
+        assertThat(mapper.map(row(6, "last", "van \nder")).fields()).containsEntry("LastName", "van der");
+        assertThat(mapper.map(row(7, "last", "O'Brien-Smith")).fields()).containsEntry("LastName", "O'Brien-Smith");
+    }
+
+    @Test
+    void rowsWithTheirColumnsInAnotherOrderMapByName() {
+        Map<String, FieldMapping> mapping = new LinkedHashMap<>();
+        mapping.put("FirstName", FieldMapping.ofColumn("first"));
+        mapping.put("LastName", FieldMapping.ofColumn("last"));
+        LeadMapper mapper = mapper(mapping);
+
+        Lead one = mapper.map(row(2, "first", "Jon", "last", "Smith"));
+        Lead other = mapper.map(row(2, "last", "Jones", "first", "Ann", "extra", "x"));
+
+        assertThat(one.fields()).containsExactly(Map.entry("FirstName", "Jon"), Map.entry("LastName", "Smith"));
+        assertThat(other.fields()).containsExactly(Map.entry("FirstName", "Ann"), Map.entry("LastName", "Jones"));
+    }
+
+    @Test
     void anUnreadableRowBecomesABadLeadNamingTheRowAndTheProblem() {
         SourceRow broken = new SourceRow("leads.csv", 40, Map.of("first", "Jon"), "row has 3 columns, header has 5");
 
