@@ -3,31 +3,31 @@ package com.leadloader.lead;
 /**
  * An open-addressing map from a 64-bit key hash to a long, about 16 bytes a slot and at most 75%
  * full, so a ten-million-lead run needs a few hundred megabytes at most rather than gigabytes of
- * boxed entries. Not thread-safe.
+ * boxed entries. A slot's key and value sit side by side, so a look-up in a table far larger than the
+ * CPU's caches costs one memory read, not two. Not thread-safe.
  */
 final class PositionTable {
 
     private static final long EMPTY = 0;
 
-    private long[] keys;
-    private long[] values;
+    /** Key then value, slot by slot. */
+    private long[] slots;
     private int size;
 
     PositionTable(int expected) {
         int capacity = Integer.highestOneBit(Math.max(16, expected * 4 / 3)) * 2;
-        keys = new long[capacity];
-        values = new long[capacity];
+        slots = new long[capacity * 2];
     }
 
     /** The value stored for a key, or {@code missing}. */
     long get(long key, long missing) {
         long k = key == EMPTY ? 1 : key;
-        int mask = keys.length - 1;
+        int mask = capacity() - 1;
         for (int i = slot(k, mask); ; i = (i + 1) & mask) {
-            if (keys[i] == k) {
-                return values[i];
+            if (slots[2 * i] == k) {
+                return slots[2 * i + 1];
             }
-            if (keys[i] == EMPTY) {
+            if (slots[2 * i] == EMPTY) {
                 return missing;
             }
         }
@@ -36,15 +36,15 @@ final class PositionTable {
     /** Stores a value for a key unless it has one; returns the value the key now has. */
     long putIfAbsent(long key, long value) {
         long k = key == EMPTY ? 1 : key; // 0 marks a free slot; folding 0 into 1 costs one in 2^64
-        int mask = keys.length - 1;
+        int mask = capacity() - 1;
         for (int i = slot(k, mask); ; i = (i + 1) & mask) {
-            if (keys[i] == k) {
-                return values[i];
+            if (slots[2 * i] == k) {
+                return slots[2 * i + 1];
             }
-            if (keys[i] == EMPTY) {
-                keys[i] = k;
-                values[i] = value;
-                if (++size > keys.length * 3L / 4) {
+            if (slots[2 * i] == EMPTY) {
+                slots[2 * i] = k;
+                slots[2 * i + 1] = value;
+                if (++size > capacity() * 3L / 4) {
                     grow();
                 }
                 return value;
@@ -56,20 +56,22 @@ final class PositionTable {
         return size;
     }
 
+    private int capacity() {
+        return slots.length / 2;
+    }
+
     private void grow() {
-        long[] oldKeys = keys;
-        long[] oldValues = values;
-        keys = new long[oldKeys.length * 2];
-        values = new long[oldKeys.length * 2];
-        int mask = keys.length - 1;
-        for (int j = 0; j < oldKeys.length; j++) {
-            if (oldKeys[j] != EMPTY) {
-                int i = slot(oldKeys[j], mask);
-                while (keys[i] != EMPTY) {
+        long[] old = slots;
+        slots = new long[old.length * 2];
+        int mask = capacity() - 1;
+        for (int j = 0; j < old.length; j += 2) {
+            if (old[j] != EMPTY) {
+                int i = slot(old[j], mask);
+                while (slots[2 * i] != EMPTY) {
                     i = (i + 1) & mask;
                 }
-                keys[i] = oldKeys[j];
-                values[i] = oldValues[j];
+                slots[2 * i] = old[j];
+                slots[2 * i + 1] = old[j + 1];
             }
         }
     }

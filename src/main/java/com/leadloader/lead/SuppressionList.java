@@ -29,7 +29,7 @@ import org.apache.commons.csv.CSVRecord;
 /**
  * Numbers and emails never to load, read from the spec's suppression files. Numbers are normalised
  * like the leads' ({@code +44 7911 123456} matches {@code 07911123456}) and kept as sorted
- * {@code long[]} of E.164 digits, 8 bytes a number, so a TPS extract of millions fits. A stale or
+ * {@code long[]} of E.164 digits, about 9 bytes a number, so a TPS extract of millions fits. A stale or
  * missing file stops the run before anything is loaded. Immutable and thread-safe once loaded.
  */
 public final class SuppressionList {
@@ -45,17 +45,20 @@ public final class SuppressionList {
     public record Match(String file, Kind kind, String field) {
     }
 
-    private record ListFile(String name, long[] numbers, Set<String> emails) {
+    private record ListFile(String name, NumberSet numbers, Set<String> emails) {
     }
 
     private final List<ListFile> lists;
     private final List<String> warnings;
     private final PhoneNormalizer normalizer;
+    /** Whether any list has an email: a list of numbers only needs no lead's email looked at. */
+    private final boolean anyEmails;
 
     private SuppressionList(List<ListFile> lists, List<String> warnings, PhoneNormalizer normalizer) {
         this.lists = List.copyOf(lists);
         this.warnings = List.copyOf(warnings);
         this.normalizer = normalizer;
+        this.anyEmails = lists.stream().anyMatch(list -> !list.emails.isEmpty());
     }
 
     /** A list that suppresses nothing. */
@@ -147,7 +150,7 @@ public final class SuppressionList {
             warnings.add("suppression file '" + name + "': " + unreadable + " line(s) are neither a phone"
                     + " number nor an email (first at " + firstUnreadable + "); they suppress nothing");
         }
-        return new ListFile(name, numbers.sortedUnique(), emails);
+        return new ListFile(name, new NumberSet(numbers.sortedUnique()), emails);
     }
 
     private static Iterator<String> firstColumns(Reader reader) throws IOException {
@@ -167,7 +170,7 @@ public final class SuppressionList {
         }
         FixedMap<String, String> fields = lead.fixedFields();
         boolean[] phone = PhoneProcessor.phoneFields(fields.keys());
-        boolean[] email = DedupeKeys.emailFields(fields.keys());
+        boolean[] email = anyEmails ? DedupeKeys.emailFields(fields.keys()) : new boolean[phone.length];
         for (int i = 0; i < phone.length; i++) {
             String value = fields.valueAt(i);
             if (!(phone[i] || email[i]) || value == null || value.isBlank()) {
@@ -179,7 +182,7 @@ public final class SuppressionList {
                     continue;
                 }
                 for (ListFile list : lists) {
-                    if (Arrays.binarySearch(list.numbers, key) >= 0) {
+                    if (list.numbers.contains(key)) {
                         return Optional.of(new Match(list.name, Kind.PHONE, fields.keys().name(i)));
                     }
                 }
@@ -204,9 +207,45 @@ public final class SuppressionList {
     public long size() {
         long n = 0;
         for (ListFile list : lists) {
-            n += list.numbers.length + list.emails.size();
+            n += list.numbers.size() + list.emails.size();
         }
         return n;
+    }
+
+    /**
+     * Numbers sorted for a binary search, behind a one-bit-a-number filter (a Bloom filter of one hash,
+     * about a byte a number) that refuses most numbers not listed with one memory read, where the
+     * search would make twenty into an array of millions.
+     */
+    private static final class NumberSet {
+        private final long[] sorted;
+        private final long[] filter;
+        private final int mask;
+
+        NumberSet(long[] sorted) {
+            this.sorted = sorted;
+            int bits = (int) Math.min(1L << 30, Math.max(1L << 12, Long.highestOneBit(Math.max(1, sorted.length) * 8L)));
+            this.filter = new long[bits / 64];
+            this.mask = bits - 1;
+            for (long number : sorted) {
+                int bit = bit(number);
+                filter[bit >>> 6] |= 1L << bit;
+            }
+        }
+
+        boolean contains(long number) {
+            int bit = bit(number);
+            return (filter[bit >>> 6] & (1L << bit)) != 0 && Arrays.binarySearch(sorted, number) >= 0;
+        }
+
+        int size() {
+            return sorted.length;
+        }
+
+        private int bit(long number) {
+            long h = number * 0x9E3779B97F4A7C15L;
+            return (int) (h ^ (h >>> 32)) & mask;
+        }
     }
 
     /** A growable {@code long[]}: boxing millions of numbers would cost five times the memory. */

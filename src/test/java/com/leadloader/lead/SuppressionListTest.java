@@ -48,6 +48,24 @@ class SuppressionListTest {
     }
 
     @Test
+    void everyNumberOfALargeListMatchesAndNoOtherDoes() throws IOException {
+        Path tps = dir.resolve("tps-large.txt");
+        try (BufferedWriter out = Files.newBufferedWriter(tps)) {
+            for (int i = 0; i < 200_000; i += 2) {
+                out.write(String.format("07700 %06d%n", i)); // the even ones of 07700 000000 to 07700 199999
+            }
+        }
+        SuppressionList list = load(null, new SuppressionFile(tps.toString(), FRESH));
+
+        assertThat(list.size()).isEqualTo(100_000);
+        for (int i = 0; i < 200_000; i++) {
+            String number = String.format("+447700%06d", i);
+            assertThat(list.match(lead("MobilePhone", number))).as(number)
+                    .isEqualTo(i % 2 == 0 ? java.util.Optional.of(tps.toString()) : java.util.Optional.empty());
+        }
+    }
+
+    @Test
     void aListedNumberMatchesTheLeadWhateverTheFormatting() throws IOException {
         Path tps = write("tps.txt", "+44 7911 123456\n0161 496 0000\n\n");
         SuppressionList list = load(null, new SuppressionFile(tps.toString(), FRESH));
