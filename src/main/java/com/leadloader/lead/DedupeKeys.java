@@ -154,13 +154,7 @@ public final class DedupeKeys {
 
     /** By position in {@code keys}, whether the field holds an email ({@link #isEmailField}); shared, never change it. */
     static boolean[] emailFields(FixedMap.Keys<String> keys) {
-        return keys.derive(EMAIL_FLAGS, k -> {
-            boolean[] email = new boolean[k.size()];
-            for (int i = 0; i < email.length; i++) {
-                email[i] = k.name(i) != null && isEmailField(k.name(i));
-            }
-            return email;
-        });
+        return keys.flags(EMAIL_FLAGS, DedupeKeys::isEmailField);
     }
 
     /** A field holding an email: ContactNow has no standard one, so any field named like {@code *email*}. */

@@ -130,7 +130,7 @@ public final class FieldValidator {
         if (verdict != null) {
             return verdict;
         }
-        return required(lead, fields, lead.withFields(FixedMap.adopt(fields)).withWarnings(warnings));
+        return required(lead, fields, lead.withFields(FixedMap.copyOf(fields)).withWarnings(warnings));
     }
 
     /** {@code result}, or it marked bad when one of the campaign's required fields is empty in {@code fields}. */

@@ -132,7 +132,7 @@ public final class PhoneProcessor {
         fields.put(HOME_PHONE, others.size() > 0 ? others.get(0) : "");
         fields.put(WORK_PHONE, others.size() > 1 ? others.get(1) : "");
         fields.put(MOBILE_PHONE, mobile == null ? "" : mobile);
-        outcome.fields = FixedMap.adopt(fields);
+        outcome.fields = FixedMap.copyOf(fields);
         outcome.anyPhone = mobile != null || !others.isEmpty();
         return outcome;
     }
@@ -156,13 +156,7 @@ public final class PhoneProcessor {
 
     /** By position in {@code keys}, whether the field is one of the three phone fields; shared, never change it. */
     static boolean[] phoneFields(FixedMap.Keys<String> keys) {
-        return keys.derive(PHONE_FLAGS, k -> {
-            boolean[] phone = new boolean[k.size()];
-            for (int i = 0; i < phone.length; i++) {
-                phone[i] = k.name(i) != null && isPhoneField(k.name(i));
-            }
-            return phone;
-        });
+        return keys.flags(PHONE_FLAGS, PhoneProcessor::isPhoneField);
     }
 
     private static final class Outcome {

@@ -170,10 +170,10 @@ public final class SuppressionList {
         }
         FixedMap<String, String> fields = lead.fixedFields();
         boolean[] phone = PhoneProcessor.phoneFields(fields.keys());
-        boolean[] email = anyEmails ? DedupeKeys.emailFields(fields.keys()) : new boolean[phone.length];
+        boolean[] email = anyEmails ? DedupeKeys.emailFields(fields.keys()) : null;
         for (int i = 0; i < phone.length; i++) {
             String value = fields.valueAt(i);
-            if (!(phone[i] || email[i]) || value == null || value.isBlank()) {
+            if (!(phone[i] || email != null && email[i]) || value == null || value.isBlank()) {
                 continue;
             }
             if (phone[i]) {

@@ -53,11 +53,6 @@ public final class FixedMap<K, V> extends AbstractMap<K, V> {
         return new FixedMap<>(Keys.intern(names), values);
     }
 
-    /** Fixes a map just built: the caller must drop every reference it holds to it. */
-    public static <K, V> FixedMap<K, V> adopt(LinkedHashMap<K, V> built) {
-        return copyOf(built);
-    }
-
     /**
      * A map of these keys to these values, position by position; the array becomes the map's, so the
      * caller must not change it afterwards.
@@ -196,6 +191,20 @@ public final class FixedMap<K, V> extends AbstractMap<K, V> {
         public int indexOf(Object key) {
             Integer i = positions.get(key);
             return i == null ? -1 : i;
+        }
+
+        /**
+         * By position, whether each key passes {@code test}, worked out once for each {@code slot} and
+         * kept (see {@link #derive}); the array is shared, so never change it.
+         */
+        public boolean[] flags(Object slot, java.util.function.Predicate<K> test) {
+            return derive(slot, k -> {
+                boolean[] flags = new boolean[k.size()];
+                for (int i = 0; i < flags.length; i++) {
+                    flags[i] = k.name(i) != null && test.test(k.name(i));
+                }
+                return flags;
+            });
         }
 
         /**
