@@ -2,6 +2,7 @@ package com.leadloader.lead;
 
 import com.leadloader.contactnow.CampaignField;
 import com.leadloader.source.FixedMap;
+import com.leadloader.spec.Suggestions;
 import com.leadloader.spec.ValidationSpec;
 import com.leadloader.spec.ValidationSpec.OverLong;
 import java.util.ArrayList;

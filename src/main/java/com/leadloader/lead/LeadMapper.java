@@ -4,6 +4,7 @@ import com.leadloader.source.FixedMap;
 import com.leadloader.source.SourceRow;
 import com.leadloader.spec.FieldMapping;
 import com.leadloader.spec.JobSpec;
+import com.leadloader.spec.Suggestions;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

@@ -232,21 +232,13 @@ public final class JobSpecLoader {
 
         private String nearest(ConfigurationPropertyName unknown) {
             ConfigurationPropertyName parent = unknown.getParent();
-            String typed = unknown.getLastElement(ConfigurationPropertyName.Form.DASHED);
-            String best = null;
-            int bestDistance = Integer.MAX_VALUE;
+            List<String> siblings = new ArrayList<>();
             for (ConfigurationPropertyName candidate : attempted) {
-                if (candidate.isEmpty() || !candidate.getParent().equals(parent) || candidate.equals(unknown)) {
-                    continue;
-                }
-                String known = candidate.getLastElement(ConfigurationPropertyName.Form.DASHED);
-                int distance = levenshtein(typed, known);
-                if (distance < bestDistance) {
-                    bestDistance = distance;
-                    best = known;
+                if (!candidate.isEmpty() && candidate.getParent().equals(parent) && !candidate.equals(unknown)) {
+                    siblings.add(candidate.getLastElement(ConfigurationPropertyName.Form.DASHED));
                 }
             }
-            return best != null && bestDistance <= Math.max(2, typed.length() / 3) ? best : null;
+            return Suggestions.closest(unknown.getLastElement(ConfigurationPropertyName.Form.DASHED), siblings);
         }
     }
 
@@ -296,24 +288,5 @@ public final class JobSpecLoader {
         }
         Throwable cause = error.getCause() != null ? error.getCause() : error;
         return shown + " cannot be used: " + oneLine(cause.getMessage());
-    }
-
-    static int levenshtein(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
     }
 }

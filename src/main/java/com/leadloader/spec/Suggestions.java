@@ -1,19 +1,20 @@
-package com.leadloader.lead;
+package com.leadloader.spec;
 
 import java.util.Collection;
 import java.util.Locale;
 
 /**
- * Finds the name a user probably meant, for "did you mean" hints in spec errors. Edit distance is
- * computed here because commons-text is not on the classpath and the names are short.
+ * Finds the name a user probably meant, for "did you mean" hints in spec errors: unknown spec keys,
+ * source columns and campaign fields. Edit distance is computed here because commons-text is not on
+ * the classpath and the names are short.
  */
-final class Suggestions {
+public final class Suggestions {
 
     private Suggestions() {
     }
 
     /** The closest candidate within a third of the name's length (at least 2 edits), or null. */
-    static String closest(String name, Collection<String> candidates) {
+    public static String closest(String name, Collection<String> candidates) {
         String wanted = name.toLowerCase(Locale.ROOT);
         int limit = Math.max(2, wanted.length() / 3);
         String best = null;
@@ -29,7 +30,7 @@ final class Suggestions {
     }
 
     /** " (did you mean 'X'?)" or the empty string. */
-    static String hint(String name, Collection<String> candidates) {
+    public static String hint(String name, Collection<String> candidates) {
         String best = closest(name, candidates);
         return best == null ? "" : " (did you mean '" + best + "'?)";
     }
