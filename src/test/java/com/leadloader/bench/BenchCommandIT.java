@@ -91,7 +91,8 @@ class BenchCommandIT {
         assertThat(results.get("api-bound c50x4").get("pass").isNull()).isTrue();
 
         assertThat(Files.list(dir).map(p -> p.getFileName().toString()).toList())
-                .contains("leads-2000-clean.csv", "leads-2000-mixed.csv", "leads-2000-mixed.xlsx", "bench-end-to-end.log");
+                .contains("leads-2000-clean.csv", "leads-2000-mixed.csv", "leads-2000-mixed.xlsx", "bench-end-to-end.log",
+                        "bench-api-warm-up.log");
         assertThat(benchSchemasLeft(dbUrl)).as("the bench drops its ledger schema").isEmpty();
     }
 
