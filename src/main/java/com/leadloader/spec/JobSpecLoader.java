@@ -223,14 +223,13 @@ public final class JobSpecLoader {
                 while (!unknown.getParent().isEmpty() && !attempted.contains(unknown.getParent())) {
                     unknown = unknown.getParent();
                 }
-                String suggestion = nearest(unknown);
-                reported.add(where + ": " + display(unknown) + ": unknown key"
-                        + (suggestion == null ? "" : " (did you mean '" + suggestion + "'?)"));
+                reported.add(where + ": " + display(unknown) + ": unknown key" + hint(unknown));
             }
             problems.addAll(reported);
         }
 
-        private String nearest(ConfigurationPropertyName unknown) {
+        /** " (did you mean 'X'?)" naming the closest key known beside {@code unknown}, or the empty string. */
+        private String hint(ConfigurationPropertyName unknown) {
             ConfigurationPropertyName parent = unknown.getParent();
             List<String> siblings = new ArrayList<>();
             for (ConfigurationPropertyName candidate : attempted) {
@@ -238,7 +237,7 @@ public final class JobSpecLoader {
                     siblings.add(candidate.getLastElement(ConfigurationPropertyName.Form.DASHED));
                 }
             }
-            return Suggestions.closest(unknown.getLastElement(ConfigurationPropertyName.Form.DASHED), siblings);
+            return Suggestions.hint(unknown.getLastElement(ConfigurationPropertyName.Form.DASHED), siblings);
         }
     }
 

@@ -18,7 +18,8 @@ class SuggestionsTest {
 
     @Test
     void theNearestOfSeveralCloseNamesWins() {
-        assertThat(Suggestions.closest("HomPhone", FIELDS)).isEqualTo("HomePhone");
+        // 'Address1' is two edits from 'Adress2', within its limit; 'Address2' is one.
+        assertThat(Suggestions.closest("Adress2", List.of("Address1", "Address2", "Address3"))).isEqualTo("Address2");
         assertThat(Suggestions.closest("chunk-sise", List.of("chunk-size", "in-flight", "max-attempts"))).isEqualTo("chunk-size");
     }
 
