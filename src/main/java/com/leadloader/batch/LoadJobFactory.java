@@ -4,6 +4,7 @@ import com.leadloader.contactnow.ContactNowClient;
 import com.leadloader.lead.Lead;
 import com.leadloader.lead.LeadProcessor;
 import com.leadloader.lead.PriorLoadFilter;
+import com.leadloader.lead.ProcessAhead;
 import com.leadloader.ledger.LedgerRepository;
 import com.leadloader.load.ChunkSender;
 import com.leadloader.load.ClaimedReader;
@@ -143,11 +144,13 @@ public final class LoadJobFactory {
                 () -> since(spec.dedupe(), clock), requests, counters, scopeKey(spec, dataset));
         // The writer claims a chunk while the next is read: commits save the position of the claimed rows.
         ClaimedReader<SourceRow> claimedReader = new ClaimedReader<>(reader, writer);
+        // Each chunk's leads are prepared on a thread of their own while the step reads the chunk.
+        ProcessAhead ahead = new ProcessAhead(claimedReader, processor);
         return new StepBuilder(name, jobRepository)
                 .observationRegistry(observations) // Spring Batch's own spring.batch.* meters
                 .<SourceRow, Lead>chunk(spec.load().chunkSize() * spec.load().inFlight())
-                .reader(claimedReader)
-                .processor(processor)
+                .reader(ahead)
+                .processor(ahead.processor())
                 .writer(writer)
                 .transactionManager(transactionManager)
                 .listener(writer)

@@ -67,13 +67,38 @@ public final class LeadProcessor implements ItemProcessor<SourceRow, Lead> {
 
     @Override
     public Lead process(SourceRow row) {
-        Lead lead = mapper.map(row);
-        lead = phones.process(lead);
+        return dedupe(prepare(row));
+    }
+
+    /**
+     * Everything but the in-run dedupe: map, phones, field validation, suppression and the dedupe
+     * key. Depends on the row alone, so any thread may prepare any row, in any order
+     * ({@link ProcessAhead} prepares a chunk's rows on a thread of its own while the step reads).
+     */
+    public Lead prepare(SourceRow row) {
+        return prepareMapped(map(row));
+    }
+
+    /** The first step of {@link #prepare}: the row's columns mapped to fields (thread-safe). */
+    Lead map(SourceRow row) {
+        return mapper.map(row);
+    }
+
+    /** The rest of {@link #prepare}, after {@link #map} (thread-safe). */
+    Lead prepareMapped(Lead mapped) {
+        Lead lead = phones.process(mapped);
         lead = validator.validate(lead);
         lead = suppression.process(lead);
-        lead = keys.withKey(lead);
+        return keys.withKey(lead);
+    }
+
+    /**
+     * The in-run dedupe of a {@link #prepare prepared} lead: DUPLICATE when a VALID lead with its key
+     * came before it. "Before" is the order of these calls, so make them in source order.
+     */
+    public Lead dedupe(Lead prepared) {
         synchronized (deduplicator) {
-            return deduplicator.process(lead);
+            return deduplicator.process(prepared);
         }
     }
 }

@@ -1,0 +1,180 @@
+package com.leadloader.lead;
+
+import com.leadloader.source.SourceRow;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemProcessor;
+import org.springframework.batch.infrastructure.item.ItemStreamException;
+import org.springframework.batch.infrastructure.item.ItemStreamReader;
+
+/**
+ * Prepares a chunk's leads on a thread of its own while the step thread reads the chunk: the
+ * step's reader and processor in one. A chunk step reads all of a chunk's rows before it
+ * processes any; each row read here joins a batch of {@link #BATCH_ROWS}, and each full batch is
+ * {@link LeadProcessor#prepare prepared} (map, phones, validation, suppression, dedupe key) on the
+ * processing thread while the step reads on. The {@link #processor() processor} then takes each
+ * row's prepared lead, waiting for its batch if need be, and runs the in-run dedupe on the step
+ * thread, in the order the step processes the rows: the same leads, in the same order, as
+ * {@link LeadProcessor#process} on the step thread alone.
+ *
+ * <p>Reading stays on the step thread, so the delegate's position (what a commit saves) is always
+ * that of the rows handed to the step. Preparing depends on the row alone, so a prepared lead the
+ * step does not ask for next (a chunk processed again after a rollback, say) is thrown away with
+ * the rest of those prepared ahead, and the rows are prepared again as they are processed.
+ * For the step thread only, apart from the preparing itself.
+ */
+public final class ProcessAhead implements ItemStreamReader<SourceRow> {
+
+    /** Rows a batch prepares at once: a chunk of 800 (200 x 4 in flight) is eight batches. */
+    static final int BATCH_ROWS = 100;
+
+    private final ItemStreamReader<SourceRow> delegate;
+    private final LeadProcessor leads;
+    private final ItemProcessor<SourceRow, Lead> processor = this::process;
+    /** Rows read and not yet handed to the processing thread, and their leads as mapped. */
+    private List<SourceRow> filling = new ArrayList<>(BATCH_ROWS);
+    private List<Lead> mapped = new ArrayList<>(BATCH_ROWS);
+    /** Batches handed over, oldest first; the first one's next row is the next the step should process. */
+    private final Deque<Batch> ahead = new ArrayDeque<>();
+    private ExecutorService thread;
+
+    public ProcessAhead(ItemStreamReader<SourceRow> delegate, LeadProcessor leads) {
+        this.delegate = delegate;
+        this.leads = leads;
+    }
+
+    /** The step's processor: each row's prepared lead, deduplicated on the calling thread. */
+    public ItemProcessor<SourceRow, Lead> processor() {
+        return processor;
+    }
+
+    @Override
+    public void open(ExecutionContext executionContext) throws ItemStreamException {
+        discard();
+        if (thread == null) {
+            thread = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "lead-processing");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        delegate.open(executionContext);
+    }
+
+    @Override
+    public SourceRow read() throws Exception {
+        SourceRow row = delegate.read();
+        if (row == null) {
+            handOver();
+            return null;
+        }
+        filling.add(row);
+        mapped.add(leads.map(row));
+        if (filling.size() >= BATCH_ROWS) {
+            handOver();
+        }
+        return row;
+    }
+
+    @Override
+    public void update(ExecutionContext executionContext) throws ItemStreamException {
+        delegate.update(executionContext);
+    }
+
+    @Override
+    public void close() throws ItemStreamException {
+        discard();
+        if (thread != null) {
+            thread.shutdownNow();
+            thread = null;
+        }
+        delegate.close();
+    }
+
+    private Lead process(SourceRow row) throws Exception {
+        return leads.dedupe(prepared(row));
+    }
+
+    private Lead prepared(SourceRow row) throws Exception {
+        if (ahead.isEmpty()) {
+            handOver(); // the chunk's last rows, fewer than a batch
+        }
+        Batch first = ahead.peekFirst();
+        if (first == null || first.rows.get(first.next) != row) {
+            // Not the row read next (or not read through here): prepare it now, and the rest again later.
+            discard();
+            return leads.prepare(row);
+        }
+        Lead lead = first.leads()[first.next++];
+        if (first.next == first.rows.size()) {
+            ahead.pollFirst();
+        }
+        return lead;
+    }
+
+    private void handOver() {
+        if (filling.isEmpty()) {
+            return;
+        }
+        List<SourceRow> rows = filling;
+        List<Lead> toPrepare = mapped;
+        filling = new ArrayList<>(BATCH_ROWS);
+        mapped = new ArrayList<>(BATCH_ROWS);
+        if (thread == null) {
+            throw new IllegalStateException("ProcessAhead read before it was opened");
+        }
+        ahead.addLast(new Batch(rows, thread.submit(() -> prepareAll(toPrepare))));
+    }
+
+    private Lead[] prepareAll(List<Lead> toPrepare) {
+        Lead[] prepared = new Lead[toPrepare.size()];
+        for (int i = 0; i < prepared.length; i++) {
+            prepared[i] = leads.prepareMapped(toPrepare.get(i));
+        }
+        return prepared;
+    }
+
+    private void discard() {
+        for (Batch batch : ahead) {
+            batch.leads.cancel(false);
+        }
+        ahead.clear();
+        filling.clear();
+        mapped.clear();
+    }
+
+    /** Rows handed to the processing thread, their prepared leads to come, and how many the step has taken. */
+    private static final class Batch {
+        final List<SourceRow> rows;
+        final Future<Lead[]> leads;
+        int next;
+
+        Batch(List<SourceRow> rows, Future<Lead[]> leads) {
+            this.rows = rows;
+            this.leads = leads;
+        }
+
+        /** The batch's prepared leads, once ready; what preparing threw, as thrown. */
+        Lead[] leads() throws InterruptedException {
+            try {
+                return leads.get();
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                if (cause instanceof Error error) {
+                    throw error;
+                }
+                throw new IllegalStateException(cause);
+            }
+        }
+    }
+}
