@@ -73,9 +73,9 @@ public final class LeadProcessor implements ItemProcessor<SourceRow, Lead> {
     /**
      * Everything but the in-run dedupe: map, phones, field validation, suppression and the dedupe
      * key. Depends on the row alone, so any thread may prepare any row, in any order
-     * ({@link ProcessAhead} prepares a chunk's rows on a thread of its own while the step reads).
+     * ({@link ProcessAhead} maps on the step thread and does the rest on a thread of its own).
      */
-    public Lead prepare(SourceRow row) {
+    Lead prepare(SourceRow row) {
         return prepareMapped(map(row));
     }
 
@@ -96,7 +96,7 @@ public final class LeadProcessor implements ItemProcessor<SourceRow, Lead> {
      * The in-run dedupe of a {@link #prepare prepared} lead: DUPLICATE when a VALID lead with its key
      * came before it. "Before" is the order of these calls, so make them in source order.
      */
-    public Lead dedupe(Lead prepared) {
+    Lead dedupe(Lead prepared) {
         synchronized (deduplicator) {
             return deduplicator.process(prepared);
         }

@@ -17,9 +17,9 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
 /**
  * Prepares a chunk's leads on a thread of its own while the step thread reads the chunk: the
  * step's reader and processor in one. A chunk step reads all of a chunk's rows before it
- * processes any; each row read here joins a batch of {@link #BATCH_ROWS}, and each full batch is
- * {@link LeadProcessor#prepare prepared} (map, phones, validation, suppression, dedupe key) on the
- * processing thread while the step reads on. The {@link #processor() processor} then takes each
+ * processes any; each row read here is mapped on the step thread and joins a batch of
+ * {@link #BATCH_ROWS}, and each full batch is prepared (phones, validation, suppression, dedupe
+ * key) on the processing thread while the step reads on. The {@link #processor() processor} then takes each
  * row's prepared lead, waiting for its batch if need be, and runs the in-run dedupe on the step
  * thread, in the order the step processes the rows: the same leads, in the same order, as
  * {@link LeadProcessor#process} on the step thread alone.
@@ -103,9 +103,7 @@ public final class ProcessAhead implements ItemStreamReader<SourceRow> {
     }
 
     private Lead prepared(SourceRow row) throws Exception {
-        if (ahead.isEmpty()) {
-            handOver(); // the chunk's last rows, fewer than a batch
-        }
+        handOver(); // the chunk's last rows, fewer than a batch: the step processes once it has read them all
         Batch first = ahead.peekFirst();
         if (first == null || first.rows.get(first.next) != row) {
             // Not the row read next (or not read through here): prepare it now, and the rest again later.
@@ -123,13 +121,13 @@ public final class ProcessAhead implements ItemStreamReader<SourceRow> {
         if (filling.isEmpty()) {
             return;
         }
+        if (thread == null) {
+            throw new IllegalStateException("ProcessAhead read before it was opened");
+        }
         List<SourceRow> rows = filling;
         List<Lead> toPrepare = mapped;
         filling = new ArrayList<>(BATCH_ROWS);
         mapped = new ArrayList<>(BATCH_ROWS);
-        if (thread == null) {
-            throw new IllegalStateException("ProcessAhead read before it was opened");
-        }
         ahead.addLast(new Batch(rows, thread.submit(() -> prepareAll(toPrepare))));
     }
 
