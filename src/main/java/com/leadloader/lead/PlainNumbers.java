@@ -20,7 +20,9 @@ import java.util.regex.Pattern;
  * or the bare national digits) without libphonenumber's parser, with the same result as
  * {@link PhoneNormalizer}'s path through it, or returns null to leave the value to that path. It reads
  * libphonenumber's own metadata and finds a number's region and type once, where {@code isValidNumber}
- * then {@code getNumberType} find each twice: most of a load's time went there. Thread-safe.
+ * then {@code getNumberType} find each twice: most of a load's time went there. It runs the metadata's
+ * patterns as automata ({@link DigitPattern}) where their syntax allows, which it does for every region
+ * libphonenumber 9 knows. Thread-safe.
  *
  * <p>It mirrors libphonenumber 9's {@code parse}, {@code getRegionCodeForNumber} and
  * {@code getNumberTypeHelper}; PlainNumbersTest holds it to the parser's results, value by value.
@@ -39,6 +41,8 @@ final class PlainNumbers {
     private final String nationalFormatPrefix;
     /** The parser strips what this finds at the start of a national number (GB: 0, or 180020). */
     private final Pattern nationalPrefixForParsing;
+    /** The same as an automaton, for asking whether it finds anything; null when only the regex reads it. */
+    private final DigitPattern nationalPrefixFound;
     /** The regions sharing the country code, in the order libphonenumber tries them. */
     private final List<RegionRules> regions;
 
@@ -52,6 +56,7 @@ final class PlainNumbers {
         this.e164 = spec.format() == PhonesSpec.PhoneFormat.E164;
         this.nationalFormatPrefix = nationalFormatKeepsDigits(main) ? main.getNationalPrefix() : null;
         this.nationalPrefixForParsing = Pattern.compile(main.getNationalPrefixForParsing());
+        this.nationalPrefixFound = DigitPattern.compile(main.getNationalPrefixForParsing());
         this.regions = regions;
     }
 
@@ -162,8 +167,11 @@ final class PlainNumbers {
      */
     private boolean strippedAsTheParserWould(String digits, int start) {
         if (start == 1) {
-            Matcher m = nationalPrefixForParsing.matcher(digits);
+            Matcher m = nationalPrefixForParsing.matcher(digits); // where a match ends is the regex's to say
             return m.lookingAt() && m.end() == 1;
+        }
+        if (nationalPrefixFound != null) {
+            return !nationalPrefixFound.matchesAStartOf(digits, start);
         }
         Matcher m = nationalPrefixForParsing.matcher(digits).region(start, digits.length());
         return !m.lookingAt();
@@ -176,7 +184,7 @@ final class PlainNumbers {
         }
         for (RegionRules region : regions) {
             if (region.leadingDigits != null) {
-                if (region.leadingDigits.matcher(nsn).lookingAt()) {
+                if (region.leadingDigits.matchesAStartOf(nsn)) {
                     return region.type(nsn);
                 }
             } else {
@@ -267,7 +275,7 @@ final class PlainNumbers {
 
     /** One region's number types, as getNumberTypeHelper tests them, with the patterns compiled once. */
     private static final class RegionRules {
-        final Pattern leadingDigits;
+        final LeadingDigits leadingDigits;
         final Desc general;
         final Desc premiumRate;
         final Desc tollFree;
@@ -282,7 +290,7 @@ final class PlainNumbers {
         final boolean sameMobileAndFixedLine;
 
         RegionRules(PhoneMetadata m) {
-            leadingDigits = m.hasLeadingDigits() ? Pattern.compile(m.getLeadingDigits()) : null;
+            leadingDigits = m.hasLeadingDigits() ? new LeadingDigits(m.getLeadingDigits()) : null;
             general = new Desc(m.getGeneralDesc());
             premiumRate = new Desc(m.getPremiumRate());
             tollFree = new Desc(m.getTollFree());
@@ -332,13 +340,30 @@ final class PlainNumbers {
         }
     }
 
+    /** A region's leading digits: whether a number starts with them, as {@code lookingAt} answers. */
+    private static final class LeadingDigits {
+        private final DigitPattern automaton;
+        private final Pattern pattern;
+
+        LeadingDigits(String regex) {
+            automaton = DigitPattern.compile(regex);
+            pattern = automaton == null ? Pattern.compile(regex) : null;
+        }
+
+        boolean matchesAStartOf(String nsn) {
+            return automaton != null ? automaton.matchesAStartOf(nsn, 0) : pattern.matcher(nsn).lookingAt();
+        }
+    }
+
     /**
      * A number description: its possible lengths (none listed: any) and its pattern (empty: matches
-     * nothing), with the two-digit starts its pattern can match, so most numbers are refused without it.
+     * nothing), as an automaton ({@link DigitPattern}), or as the regex with the two-digit starts it
+     * can match, so most numbers are refused without running it.
      */
     private static final class Desc {
         private final boolean anyLength;
         private final boolean[] lengths = new boolean[32];
+        private final DigitPattern automaton;
         private final Pattern pattern;
         private final boolean[] starts = new boolean[100];
 
@@ -349,7 +374,9 @@ final class PlainNumbers {
                     lengths[length] = true;
                 }
             }
-            pattern = desc.getNationalNumberPattern().isEmpty() ? null : Pattern.compile(desc.getNationalNumberPattern());
+            String regex = desc.getNationalNumberPattern();
+            automaton = regex.isEmpty() ? null : DigitPattern.compile(regex);
+            pattern = regex.isEmpty() || automaton != null ? null : Pattern.compile(regex);
             for (int start = 0; start < starts.length && pattern != null; start++) {
                 // A match that fails without reading past the two digits fails for every number starting so.
                 Matcher m = pattern.matcher(String.valueOf((char) ('0' + start / 10)) + (char) ('0' + start % 10));
@@ -360,6 +387,9 @@ final class PlainNumbers {
         boolean matches(String nsn) {
             if (!anyLength && (nsn.length() >= lengths.length || !lengths[nsn.length()])) {
                 return false;
+            }
+            if (automaton != null) {
+                return automaton.matches(nsn);
             }
             if (pattern == null || nsn.length() >= 2 && !starts[(nsn.charAt(0) - '0') * 10 + nsn.charAt(1) - '0']) {
                 return false;
