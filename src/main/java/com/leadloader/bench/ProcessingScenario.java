@@ -38,7 +38,7 @@ import org.springframework.batch.infrastructure.item.ItemProcessor;
  * nothing sent, against the limit of a bare Commons CSV parse of the same file in the same run
  * (the faster of one parse before and one after, so the limit is not flattered by a cold JIT).
  * Processing is timed after a warm-up pass over the first rows, as a long load runs warm. It runs
- * as in a load's step: reading, mapping and the in-run dedupe on this thread, the rest of each
+ * as in a load's step: reading and the in-run dedupe on this thread, the rest of each
  * chunk's processing on the processing thread beside it ({@link ProcessAhead}).
  */
 final class ProcessingScenario implements Scenario {
@@ -93,7 +93,7 @@ final class ProcessingScenario implements Scenario {
 
     /**
      * Reads and processes as a load's step does: a chunk of {@code chunk-size x in-flight} rows read,
-     * then processed, each chunk's mapped leads prepared on the processing thread while it is read
+     * then processed, each chunk's leads prepared on the processing thread while it is read
      * ({@link ProcessAhead}), the in-run dedupe on this thread.
      */
     private static Map<LeadStatus, Long> process(JobSpec spec, LeadProcessor processor, long maxRows) throws Exception {

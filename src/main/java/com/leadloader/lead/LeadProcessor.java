@@ -73,20 +73,10 @@ public final class LeadProcessor implements ItemProcessor<SourceRow, Lead> {
     /**
      * Everything but the in-run dedupe: map, phones, field validation, suppression and the dedupe
      * key. Depends on the row alone, so any thread may prepare any row, in any order
-     * ({@link ProcessAhead} maps on the step thread and does the rest on a thread of its own).
+     * ({@link ProcessAhead} does it on a thread of its own).
      */
     Lead prepare(SourceRow row) {
-        return prepareMapped(map(row));
-    }
-
-    /** The first step of {@link #prepare}: the row's columns mapped to fields (thread-safe). */
-    Lead map(SourceRow row) {
-        return mapper.map(row);
-    }
-
-    /** The rest of {@link #prepare}, after {@link #map} (thread-safe). */
-    Lead prepareMapped(Lead mapped) {
-        Lead lead = phones.process(mapped);
+        Lead lead = phones.process(mapper.map(row));
         lead = validator.validate(lead);
         lead = suppression.process(lead);
         return keys.withKey(lead);

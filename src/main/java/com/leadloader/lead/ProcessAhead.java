@@ -17,9 +17,9 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
 /**
  * Prepares a chunk's leads on a thread of its own while the step thread reads the chunk: the
  * step's reader and processor in one. A chunk step reads all of a chunk's rows before it
- * processes any; each row read here is mapped on the step thread and joins a batch of
- * {@link #BATCH_ROWS}, and each full batch is prepared (phones, validation, suppression, dedupe
- * key) on the processing thread while the step reads on. The {@link #processor() processor} then takes each
+ * processes any; each row read here joins a batch of {@link #BATCH_ROWS}, and each full batch is
+ * prepared (mapping, phones, validation, suppression, dedupe key) on the processing thread while
+ * the step reads on. The {@link #processor() processor} then takes each
  * row's prepared lead, waiting for its batch if need be, and runs the in-run dedupe on the step
  * thread, in the order the step processes the rows: the same leads, in the same order, as
  * {@link LeadProcessor#process} on the step thread alone.
@@ -38,9 +38,8 @@ public final class ProcessAhead implements ItemStreamReader<SourceRow> {
     private final ItemStreamReader<SourceRow> delegate;
     private final LeadProcessor leads;
     private final ItemProcessor<SourceRow, Lead> processor = this::process;
-    /** Rows read and not yet handed to the processing thread, and their leads as mapped. */
+    /** Rows read and not yet handed to the processing thread. */
     private List<SourceRow> filling = new ArrayList<>(BATCH_ROWS);
-    private List<Lead> mapped = new ArrayList<>(BATCH_ROWS);
     /** Batches handed over, oldest first; the first one's next row is the next the step should process. */
     private final Deque<Batch> ahead = new ArrayDeque<>();
     private ExecutorService thread;
@@ -76,7 +75,6 @@ public final class ProcessAhead implements ItemStreamReader<SourceRow> {
             return null;
         }
         filling.add(row);
-        mapped.add(leads.map(row));
         if (filling.size() >= BATCH_ROWS) {
             handOver();
         }
@@ -125,16 +123,14 @@ public final class ProcessAhead implements ItemStreamReader<SourceRow> {
             throw new IllegalStateException("ProcessAhead read before it was opened");
         }
         List<SourceRow> rows = filling;
-        List<Lead> toPrepare = mapped;
         filling = new ArrayList<>(BATCH_ROWS);
-        mapped = new ArrayList<>(BATCH_ROWS);
-        ahead.addLast(new Batch(rows, thread.submit(() -> prepareAll(toPrepare))));
+        ahead.addLast(new Batch(rows, thread.submit(() -> prepareAll(rows))));
     }
 
-    private Lead[] prepareAll(List<Lead> toPrepare) {
-        Lead[] prepared = new Lead[toPrepare.size()];
+    private Lead[] prepareAll(List<SourceRow> rows) {
+        Lead[] prepared = new Lead[rows.size()];
         for (int i = 0; i < prepared.length; i++) {
-            prepared[i] = leads.prepareMapped(toPrepare.get(i));
+            prepared[i] = leads.prepare(rows.get(i));
         }
         return prepared;
     }
@@ -145,7 +141,6 @@ public final class ProcessAhead implements ItemStreamReader<SourceRow> {
         }
         ahead.clear();
         filling.clear();
-        mapped.clear();
     }
 
     /** Rows handed to the processing thread, their prepared leads to come, and how many the step has taken. */
