@@ -36,15 +36,17 @@ import org.springframework.batch.infrastructure.item.ItemProcessor;
 /**
  * Scenario 1: read, map, normalise, validate, suppress and dedupe a generated CSV in this process,
  * nothing sent, against the limit of a bare Commons CSV parse of the same file in the same run
- * (the faster of one parse before and one after, so the limit is not flattered by a cold JIT).
- * Processing is timed after a warm-up pass over the first rows, as a long load runs warm. It runs
+ * (the fastest of {@link #PASSES} parses, one before processing and the rest after, so the limit
+ * is not flattered by a cold JIT). Processing is measured the same way: the fastest of
+ * {@link #PASSES} whole passes, each with a processor of its own, since on two cores the JIT
+ * compiler is still at work through most of the first (every pass's rate is reported). It runs
  * as in a load's step: reading and the in-run dedupe on this thread, the rest of each
  * chunk's processing on the processing thread beside it ({@link ProcessAhead}).
  */
 final class ProcessingScenario implements Scenario {
 
     static final double TARGET = 0.5;
-    static final long WARM_UP_ROWS = 50_000;
+    static final int PASSES = 3;
 
     @Override
     public String name() {
@@ -63,18 +65,41 @@ final class ProcessingScenario implements Scenario {
         JobSpec spec = JobSpecLoader.load(run.files().spec("bench-processing", leads, true, "run", 200, 4));
         List<CampaignField> fields = willtestFields();
 
-        run.say("processing: bare parse, processing, bare parse");
+        run.say("processing: a bare parse, %d processing passes, %d bare parses", PASSES, PASSES - 1);
         double bareBefore = bareParseSeconds(leads.leads());
         Clock clock = Clock.systemUTC();
         SuppressionList suppression = SuppressionList.load(spec.suppression(), new PhoneNormalizer(spec.phones()), clock);
-        // Warm-up: libphonenumber's metadata and the JIT, on a processor of its own (its dedupe state is thrown away).
-        process(spec, LeadProcessor.create(spec, fields, suppression, clock), WARM_UP_ROWS);
-        LeadProcessor processor = LeadProcessor.create(spec, fields, suppression, clock);
-        long started = System.nanoTime();
-        Map<LeadStatus, Long> counts = process(spec, processor, Long.MAX_VALUE);
-        double seconds = (System.nanoTime() - started) / 1e9;
-        double bare = Math.min(bareBefore, bareParseSeconds(leads.leads()));
+        double seconds = Double.MAX_VALUE;
+        List<String> rates = new ArrayList<>();
+        Map<LeadStatus, Long> counts = Map.of();
+        for (int pass = 0; pass < PASSES; pass++) {
+            // Each pass on a processor of its own: its dedupe state starts empty, as a run's does.
+            LeadProcessor processor = LeadProcessor.create(spec, fields, suppression, clock);
+            long started = System.nanoTime();
+            counts = process(spec, processor);
+            double passSeconds = (System.nanoTime() - started) / 1e9;
+            check(counts, leads);
+            rates.add(String.format("%,.0f", leads.rows() / passSeconds));
+            seconds = Math.min(seconds, passSeconds);
+        }
+        double bare = bareBefore;
+        for (int pass = 1; pass < PASSES; pass++) {
+            bare = Math.min(bare, bareParseSeconds(leads.leads()));
+        }
 
+        long rows = leads.rows();
+        double limit = rows / bare;
+        double rate = rows / seconds;
+        return List.of(new ScenarioResult("processing", rows, seconds, -1, limit,
+                "bare Commons CSV parse", ">= 50% of limit", rate >= TARGET * limit,
+                String.format("fastest of %d passes (%s rows/s); bare parse %.1f s; %,d valid, %,d dup, %,d bad,"
+                                + " %,d suppressed", PASSES, String.join(", ", rates), bare,
+                        counts.getOrDefault(LeadStatus.VALID, 0L), leads.duplicates(), leads.bad(), leads.suppressed()),
+                null));
+    }
+
+    /** A pass must find exactly the rows, duplicates, bad and suppressed rows the file was generated with. */
+    private static void check(Map<LeadStatus, Long> counts, Summary leads) {
         long rows = counts.values().stream().mapToLong(Long::longValue).sum();
         if (rows != leads.rows() || counts.getOrDefault(LeadStatus.DUPLICATE, 0L) != leads.duplicates()
                 || counts.getOrDefault(LeadStatus.BAD, 0L) != leads.bad()
@@ -82,13 +107,6 @@ final class ProcessingScenario implements Scenario {
             throw new IllegalStateException("processing found " + counts + " in a file generated with "
                     + leads.duplicates() + " duplicates, " + leads.bad() + " bad, " + leads.suppressed() + " suppressed");
         }
-        double limit = rows / bare;
-        double rate = rows / seconds;
-        return List.of(new ScenarioResult("processing", rows, seconds, -1, limit,
-                "bare Commons CSV parse", ">= 50% of limit", rate >= TARGET * limit,
-                String.format("bare parse %.1f s; %,d valid, %,d dup, %,d bad, %,d suppressed", bare,
-                        counts.getOrDefault(LeadStatus.VALID, 0L), leads.duplicates(), leads.bad(), leads.suppressed()),
-                null));
     }
 
     /**
@@ -96,7 +114,7 @@ final class ProcessingScenario implements Scenario {
      * then processed, each chunk's leads prepared on the processing thread while it is read
      * ({@link ProcessAhead}), the in-run dedupe on this thread.
      */
-    private static Map<LeadStatus, Long> process(JobSpec spec, LeadProcessor processor, long maxRows) throws Exception {
+    private static Map<LeadStatus, Long> process(JobSpec spec, LeadProcessor processor) throws Exception {
         Map<LeadStatus, Long> counts = new EnumMap<>(LeadStatus.class);
         ProcessAhead ahead = new ProcessAhead(SourceReaders.create(spec, Map.of()), processor);
         ItemProcessor<SourceRow, Lead> leads = ahead.processor();
@@ -104,12 +122,11 @@ final class ProcessingScenario implements Scenario {
         List<SourceRow> chunk = new ArrayList<>(chunkRows);
         ahead.open(new ExecutionContext());
         try {
-            long n = 0;
             boolean more = true;
             while (more) {
                 chunk.clear();
                 for (SourceRow row; chunk.size() < chunkRows; ) {
-                    if (n++ >= maxRows || (row = ahead.read()) == null) {
+                    if ((row = ahead.read()) == null) {
                         more = false;
                         break;
                     }

@@ -70,6 +70,7 @@ class BenchCommandIT {
         assertThat(processing.get("limitRowsPerSecond").asDouble()).isPositive();
         assertThat(processing.get("ratioToLimit").asDouble()).isPositive();
         assertThat(processing.get("pass").isBoolean()).isTrue();
+        assertThat(processing.get("note").asText()).startsWith("fastest of 3 passes (");
 
         for (String child : List.of("end-to-end", "api-bound c200x4", "xlsx-memory")) {
             assertThat(results.get(child).get("peakHeapMB").asDouble()).as(child).isBetween(1.0, 256.0);
