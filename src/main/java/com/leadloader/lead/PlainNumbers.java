@@ -43,6 +43,8 @@ final class PlainNumbers {
     private final Pattern nationalPrefixForParsing;
     /** The same as an automaton, for asking whether it finds anything; null when only the regex reads it. */
     private final DigitPattern nationalPrefixFound;
+    /** Whether its first alternative is the lone trunk prefix 0 (GB: {@code 0|180020}), which then always wins on {@code 0…}. */
+    private final boolean trunkPrefixFirst;
     /** The regions sharing the country code, in the order libphonenumber tries them. */
     private final List<RegionRules> regions;
 
@@ -57,6 +59,8 @@ final class PlainNumbers {
         this.nationalFormatPrefix = nationalFormatKeepsDigits(main) ? main.getNationalPrefix() : null;
         this.nationalPrefixForParsing = Pattern.compile(main.getNationalPrefixForParsing());
         this.nationalPrefixFound = DigitPattern.compile(main.getNationalPrefixForParsing());
+        this.trunkPrefixFirst = main.getNationalPrefixForParsing().equals("0")
+                || main.getNationalPrefixForParsing().startsWith("0|");
         this.regions = regions;
     }
 
@@ -167,6 +171,9 @@ final class PlainNumbers {
      */
     private boolean strippedAsTheParserWould(String digits, int start) {
         if (start == 1) {
+            if (trunkPrefixFirst) {
+                return true; // the regex tries its alternatives in order, and the 0 matches
+            }
             Matcher m = nationalPrefixForParsing.matcher(digits); // where a match ends is the regex's to say
             return m.lookingAt() && m.end() == 1;
         }
