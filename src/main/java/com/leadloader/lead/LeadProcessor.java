@@ -82,6 +82,13 @@ public final class LeadProcessor implements ItemProcessor<SourceRow, Lead> {
         return keys.withKey(lead);
     }
 
+    /** Readies the in-run dedupe for these prepared leads, about to be {@link #dedupe deduplicated} in turn. */
+    void touch(Lead[] prepared) {
+        synchronized (deduplicator) {
+            deduplicator.touch(prepared);
+        }
+    }
+
     /**
      * The in-run dedupe of a {@link #prepare prepared} lead: DUPLICATE when a VALID lead with its key
      * came before it. "Before" is the order of these calls, so make them in source order.

@@ -108,7 +108,11 @@ public final class ProcessAhead implements ItemStreamReader<SourceRow> {
             discard();
             return leads.prepare(row);
         }
-        Lead lead = first.leads()[first.next++];
+        Lead[] prepared = first.leads();
+        if (first.next == 0) {
+            leads.touch(prepared); // the batch's dedupe look-ups' cache misses, together
+        }
+        Lead lead = prepared[first.next++];
         if (first.next == first.rows.size()) {
             ahead.pollFirst();
         }

@@ -34,4 +34,19 @@ class PositionTableTest {
         assertThat(table.putIfAbsent(0, 6)).isEqualTo(5);
         assertThat(table.get(0, -1)).isEqualTo(5);
     }
+
+    @Test
+    void touchingKeysChangesNothing() {
+        PositionTable table = new PositionTable(16);
+        table.putIfAbsent(1, 10);
+        table.putIfAbsent(2, 20);
+
+        table.touch(new long[] {1, 2, 3, 0, 99}, 5);
+
+        assertThat(table.size()).isEqualTo(2);
+        assertThat(table.get(1, -1)).isEqualTo(10);
+        assertThat(table.get(2, -1)).isEqualTo(20);
+        assertThat(table.get(3, -1)).isEqualTo(-1);
+        assertThat(table.putIfAbsent(3, 30)).isEqualTo(30);
+    }
 }
