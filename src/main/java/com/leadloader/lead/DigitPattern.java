@@ -19,10 +19,35 @@ final class DigitPattern {
 
     private static final Map<String, DigitPattern> COMPILED = new ConcurrentHashMap<>();
 
-    private final RunAutomaton automaton;
+    /** No state: the automaton has refused the digits read so far. */
+    private static final int DEAD = -1;
+
+    /**
+     * By state and digit, the next state ({@code next[state * 10 + digit]}), or {@link #DEAD}: the
+     * automaton's transitions for the ten digits alone, since no pattern matches anything else.
+     * RunAutomaton would find each character's class by a binary search.
+     */
+    private final int[] next;
+    private final boolean[] accept;
+    private final int initial;
 
     private DigitPattern(RunAutomaton automaton) {
-        this.automaton = automaton;
+        int states = automaton.getSize();
+        this.next = new int[states * 10];
+        this.accept = new boolean[states];
+        for (int state = 0; state < states; state++) {
+            accept[state] = automaton.isAccept(state);
+            for (int digit = 0; digit < 10; digit++) {
+                next[state * 10 + digit] = automaton.step(state, (char) ('0' + digit));
+            }
+        }
+        this.initial = automaton.getInitialState();
+    }
+
+    /** The state after {@code c}, or {@link #DEAD} (every character but a digit is refused). */
+    private int step(int state, char c) {
+        int digit = c - '0';
+        return digit >= 0 && digit <= 9 ? next[state * 10 + digit] : DEAD;
     }
 
     /**
@@ -40,11 +65,11 @@ final class DigitPattern {
 
     /** Whether the whole of {@code digits} matches, as {@code Pattern.matches} would answer. */
     boolean matches(CharSequence digits) {
-        int state = automaton.getInitialState();
-        for (int i = 0, n = digits.length(); i < n && state >= 0; i++) {
-            state = automaton.step(state, digits.charAt(i));
+        int state = initial;
+        for (int i = 0, n = digits.length(); i < n && state != DEAD; i++) {
+            state = step(state, digits.charAt(i));
         }
-        return state >= 0 && automaton.isAccept(state);
+        return state != DEAD && accept[state];
     }
 
     /**
@@ -52,9 +77,9 @@ final class DigitPattern {
      * {@code Pattern.matcher(digits).region(from, digits.length()).lookingAt()} would answer.
      */
     boolean matchesAStartOf(CharSequence digits, int from) {
-        int state = automaton.getInitialState();
-        for (int i = from, n = digits.length(); !automaton.isAccept(state); i++) {
-            if (i == n || (state = automaton.step(state, digits.charAt(i))) < 0) {
+        int state = initial;
+        for (int i = from, n = digits.length(); !accept[state]; i++) {
+            if (i == n || (state = step(state, digits.charAt(i))) == DEAD) {
                 return false;
             }
         }
