@@ -124,15 +124,16 @@ public final class LeadMapper {
         if (value == null) {
             value = "";
         }
-        for (FieldMapping.Transform t : m.transform()) {
-            value = switch (t) {
+        List<FieldMapping.Transform> transforms = m.transform();
+        for (int i = 0, n = transforms.size(); i < n; i++) {
+            value = switch (transforms.get(i)) {
                 case TRIM -> value.strip();
                 case UPPER -> value.toUpperCase(Locale.ROOT);
                 case LOWER -> value.toLowerCase(Locale.ROOT);
                 case COLLAPSE_SPACES -> collapseSpaces(value);
             };
         }
-        if (value.isBlank() && m.defaultValue() != null) {
+        if (m.defaultValue() != null && value.isBlank()) {
             value = m.defaultValue();
         }
         return value;

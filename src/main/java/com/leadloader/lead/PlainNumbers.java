@@ -46,7 +46,7 @@ final class PlainNumbers {
     /** Whether its first alternative is the lone trunk prefix 0 (GB: {@code 0|180020}), which then always wins on {@code 0…}. */
     private final boolean trunkPrefixFirst;
     /** The regions sharing the country code, in the order libphonenumber tries them. */
-    private final List<RegionRules> regions;
+    private final RegionRules[] regions;
 
     private PlainNumbers(PhoneNormalizer normalizer, PhonesSpec spec, int countryCode, PhoneMetadata main,
                          List<RegionRules> regions) {
@@ -61,7 +61,7 @@ final class PlainNumbers {
         this.nationalPrefixFound = DigitPattern.compile(main.getNationalPrefixForParsing());
         this.trunkPrefixFirst = main.getNationalPrefixForParsing().equals("0")
                 || main.getNationalPrefixForParsing().startsWith("0|");
-        this.regions = regions;
+        this.regions = regions.toArray(new RegionRules[0]);
     }
 
     /**
@@ -186,8 +186,8 @@ final class PlainNumbers {
 
     /** libphonenumber's type for the number, UNKNOWN when it is not valid (getRegionCodeForNumber, then the type). */
     PhoneType classify(String nsn) {
-        if (regions.size() == 1) {
-            return regions.get(0).type(nsn);
+        if (regions.length == 1) {
+            return regions[0].type(nsn);
         }
         for (RegionRules region : regions) {
             if (region.leadingDigits != null) {
