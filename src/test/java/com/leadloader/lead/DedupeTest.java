@@ -113,4 +113,11 @@ class DedupeTest {
 
         assertThat(retried.status()).isEqualTo(LeadStatus.VALID);
     }
+
+    @Test
+    void theInMemoryHashIsTheKeysFirstSixtyFourBitsEvenWithTheTopBitSet() {
+        assertThat(DedupeKeys.hash64("ffffffffffffffff0123456789abcdef")).isEqualTo(-1L);
+        assertThat(DedupeKeys.hash64("8000000000000001ffffffffffffffff")).isEqualTo(Long.MIN_VALUE + 1);
+        assertThat(DedupeKeys.hash64("00000000000000ff0000000000000000")).isEqualTo(255L);
+    }
 }
