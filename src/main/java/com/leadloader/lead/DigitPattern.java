@@ -1,5 +1,6 @@
 package com.leadloader.lead;
 
+import dk.brics.automaton.Automaton;
 import dk.brics.automaton.RegExp;
 import dk.brics.automaton.RunAutomaton;
 import java.util.Map;
@@ -30,8 +31,12 @@ final class DigitPattern {
     private final int[] next;
     private final boolean[] accept;
     private final int initial;
+    /** The pattern's language, for proving one pattern's implied by another's ({@link #language}). */
+    private final Automaton language;
 
-    private DigitPattern(RunAutomaton automaton) {
+    private DigitPattern(Automaton language) {
+        this.language = language;
+        RunAutomaton automaton = new RunAutomaton(language);
         int states = automaton.getSize();
         this.next = new int[states * 10];
         this.accept = new boolean[states];
@@ -60,7 +65,15 @@ final class DigitPattern {
             return null;
         }
         return COMPILED.computeIfAbsent(regex,
-                r -> new DigitPattern(new RunAutomaton(new RegExp(translated, RegExp.NONE).toAutomaton())));
+                r -> new DigitPattern(new RegExp(translated, RegExp.NONE).toAutomaton()));
+    }
+
+    /**
+     * The strings the pattern matches, as an automaton of the caller's own to combine with others
+     * (dk.brics.automaton's operations may change their operands' internals).
+     */
+    synchronized Automaton language() {
+        return language.clone();
     }
 
     /** Whether the whole of {@code digits} matches, as {@code Pattern.matches} would answer. */

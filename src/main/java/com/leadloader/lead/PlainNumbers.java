@@ -10,8 +10,12 @@ import com.google.i18n.phonenumbers.metadata.source.MetadataSource;
 import com.leadloader.spec.PhonesSpec;
 import com.leadloader.spec.PhonesSpec.PhoneType;
 import com.leadloader.spec.PhonesSpec.Strictness;
+import dk.brics.automaton.Automaton;
+import dk.brics.automaton.BasicAutomata;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -113,7 +117,7 @@ final class PlainNumbers {
             return null;
         }
         List<RegionRules> rules = UTIL.getRegionCodesForCountryCode(countryCode).stream()
-                .map(code -> new RegionRules(source.getMetadataForRegion(code)))
+                .map(code -> RULES.computeIfAbsent(code, c -> new RegionRules(source.getMetadataForRegion(c))))
                 .toList();
         return new PlainNumbers(normalizer, spec, countryCode, main, rules);
     }
@@ -281,6 +285,9 @@ final class PlainNumbers {
     }
 
     /** One region's number types, as getNumberTypeHelper tests them, with the patterns compiled once. */
+    /** Each region's rules, built once a JVM: proving {@link RegionRules#generalImplied} takes a few milliseconds. */
+    private static final Map<String, RegionRules> RULES = new ConcurrentHashMap<>();
+
     private static final class RegionRules {
         final LeadingDigits leadingDigits;
         final Desc general;
@@ -295,6 +302,12 @@ final class PlainNumbers {
         final Desc fixedLine;
         final Desc mobile;
         final boolean sameMobileAndFixedLine;
+        /**
+         * Whether every number a type's description matches is one the general description matches,
+         * proven on the automata: then the general check, a whole pass over the digits for every
+         * valid number, can answer nothing the type checks would not (true of GB and most regions).
+         */
+        final boolean generalImplied;
 
         RegionRules(PhoneMetadata m) {
             leadingDigits = m.hasLeadingDigits() ? new LeadingDigits(m.getLeadingDigits()) : null;
@@ -310,10 +323,27 @@ final class PlainNumbers {
             fixedLine = new Desc(m.getFixedLine());
             mobile = new Desc(m.getMobile());
             sameMobileAndFixedLine = m.getSameMobileAndFixedLinePattern();
+            generalImplied = implies(general, premiumRate, tollFree, sharedCost, voip, personalNumber, pager, uan,
+                    voicemail, fixedLine, mobile);
+        }
+
+        /** Whether every number each of {@code types} matches is matched by {@code general}. */
+        private static boolean implies(Desc general, Desc... types) {
+            Automaton all = general.language();
+            if (all == null) {
+                return false;
+            }
+            for (Desc type : types) {
+                Automaton some = type.language();
+                if (some == null || !some.subsetOf(all)) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         PhoneType type(String nsn) {
-            if (!general.matches(nsn)) {
+            if (!generalImplied && !general.matches(nsn)) {
                 return PhoneType.UNKNOWN;
             }
             if (premiumRate.matches(nsn)) {
@@ -402,6 +432,27 @@ final class PlainNumbers {
                 return false;
             }
             return pattern.matcher(nsn).matches();
+        }
+
+        /**
+         * The numbers {@link #matches} says yes to, as an automaton (its pattern within its possible
+         * lengths); null when only a regex reads the pattern, so nothing can be proven of it.
+         */
+        Automaton language() {
+            if (automaton == null) {
+                return pattern == null ? Automaton.makeEmpty() : null;
+            }
+            Automaton language = automaton.language();
+            if (anyLength) {
+                return language;
+            }
+            Automaton ofLengths = Automaton.makeEmpty();
+            for (int length = 0; length < lengths.length; length++) {
+                if (lengths[length]) {
+                    ofLengths = ofLengths.union(BasicAutomata.makeCharRange('0', '9').repeat(length, length));
+                }
+            }
+            return language.intersection(ofLengths);
         }
     }
 }
