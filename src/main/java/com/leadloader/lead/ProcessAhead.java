@@ -5,10 +5,12 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.item.ItemStreamException;
@@ -17,9 +19,11 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
 /**
  * Prepares a chunk's leads on a thread of its own while the step thread reads the chunk: the
  * step's reader and processor in one. A chunk step reads all of a chunk's rows before it
- * processes any; each row read here joins a batch of {@link #BATCH_ROWS}, and each full batch is
- * prepared (mapping, phones, validation, suppression, dedupe key) on the processing thread while
- * the step reads on. The {@link #processor() processor} then takes each
+ * processes any; each row read here joins a batch of {@link #BATCH_ROWS} (or fewer, when the
+ * processing thread is idle, as at a chunk's start), and each batch is prepared (mapping, phones,
+ * validation, suppression, dedupe key) on the processing thread while the step reads on. When the
+ * step has read the chunk and the processing thread has not begun its last batch, the step
+ * prepares that one itself rather than wait. The {@link #processor() processor} then takes each
  * row's prepared lead, waiting for its batch if need be, and runs the in-run dedupe on the step
  * thread, in the order the step processes the rows: the same leads, in the same order, as
  * {@link LeadProcessor#process} on the step thread alone.
@@ -34,6 +38,11 @@ public final class ProcessAhead implements ItemStreamReader<SourceRow> {
 
     /** Rows a batch prepares at once: a chunk of 800 (200 x 4 in flight) is eight batches. */
     static final int BATCH_ROWS = 100;
+    /**
+     * Rows handed over at once when the processing thread has nothing to do, as at the start of each
+     * chunk: it starts on these while the step reads on, instead of waiting for a whole batch.
+     */
+    static final int IDLE_BATCH_ROWS = 20;
 
     private final ItemStreamReader<SourceRow> delegate;
     private final LeadProcessor leads;
@@ -43,6 +52,10 @@ public final class ProcessAhead implements ItemStreamReader<SourceRow> {
     /** Batches handed over, oldest first; the first one's next row is the next the step should process. */
     private final Deque<Batch> ahead = new ArrayDeque<>();
     private ExecutorService thread;
+    /** The batch handed over last: once it is done, the processing thread is idle. */
+    private Future<Lead[]> lastHandedOver;
+    /** Whether the step has begun processing the rows it read last (set by the first process call after a read). */
+    private boolean processing;
 
     public ProcessAhead(ItemStreamReader<SourceRow> delegate, LeadProcessor leads) {
         this.delegate = delegate;
@@ -74,8 +87,9 @@ public final class ProcessAhead implements ItemStreamReader<SourceRow> {
             handOver();
             return null;
         }
+        processing = false;
         filling.add(row);
-        if (filling.size() >= BATCH_ROWS) {
+        if (filling.size() >= BATCH_ROWS || filling.size() >= IDLE_BATCH_ROWS && idle()) {
             handOver();
         }
         return row;
@@ -101,7 +115,11 @@ public final class ProcessAhead implements ItemStreamReader<SourceRow> {
     }
 
     private Lead prepared(SourceRow row) throws Exception {
-        handOver(); // the chunk's last rows, fewer than a batch: the step processes once it has read them all
+        if (!processing) {
+            processing = true;
+            handOver(); // the chunk's last rows, fewer than a batch: the step processes once it has read them all
+            prepareLastHere();
+        }
         Batch first = ahead.peekFirst();
         if (first == null || first.rows.get(first.next) != row) {
             // Not the row read next (or not read through here): prepare it now, and the rest again later.
@@ -128,7 +146,31 @@ public final class ProcessAhead implements ItemStreamReader<SourceRow> {
         }
         List<SourceRow> rows = filling;
         filling = new ArrayList<>(BATCH_ROWS);
-        ahead.addLast(new Batch(rows, thread.submit(() -> prepareAll(rows))));
+        Batch batch = new Batch(rows);
+        batch.leads = lastHandedOver = thread.submit(() -> batch.claim() ? prepareAll(rows) : null);
+        ahead.addLast(batch);
+    }
+
+    /** Whether the processing thread has prepared every batch handed to it. */
+    private boolean idle() {
+        return lastHandedOver == null || lastHandedOver.isDone();
+    }
+
+    /**
+     * Once a chunk is read, the step would wait while the processing thread works through the batches
+     * still queued: when it has not begun the last one, the step takes that one back and prepares it
+     * now, beside the processing thread, before it deduplicates the first.
+     */
+    private void prepareLastHere() {
+        Batch last = ahead.peekLast();
+        if (ahead.size() < 2 || !last.claim()) {
+            return; // nothing else queued to overlap with, or the processing thread has begun it
+        }
+        try {
+            last.leads = CompletableFuture.completedFuture(prepareAll(last.rows));
+        } catch (RuntimeException | Error e) {
+            last.leads = CompletableFuture.failedFuture(e); // thrown when the step reaches the batch, as it would have been
+        }
     }
 
     private Lead[] prepareAll(List<SourceRow> rows) {
@@ -150,12 +192,19 @@ public final class ProcessAhead implements ItemStreamReader<SourceRow> {
     /** Rows handed to the processing thread, their prepared leads to come, and how many the step has taken. */
     private static final class Batch {
         final List<SourceRow> rows;
-        final Future<Lead[]> leads;
+        /** Who prepares the rows: the processing thread, or the step taking the batch back. */
+        private final AtomicBoolean claimed = new AtomicBoolean();
+        /** The prepared leads to come: the processing thread's, or the step's own once it has claimed them. */
+        Future<Lead[]> leads;
         int next;
 
-        Batch(List<SourceRow> rows, Future<Lead[]> leads) {
+        Batch(List<SourceRow> rows) {
             this.rows = rows;
-            this.leads = leads;
+        }
+
+        /** Whether the caller is the one to prepare the batch (only one thread ever is). */
+        boolean claim() {
+            return claimed.compareAndSet(false, true);
         }
 
         /** The batch's prepared leads, once ready; what preparing threw, as thrown. */
