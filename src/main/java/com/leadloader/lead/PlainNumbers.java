@@ -284,10 +284,10 @@ final class PlainNumbers {
         return m.matches() || m.hitEnd();
     }
 
-    /** One region's number types, as getNumberTypeHelper tests them, with the patterns compiled once. */
-    /** Each region's rules, built once a JVM: proving {@link RegionRules#generalImplied} takes a few milliseconds. */
+    /** Each region's rules, built (and {@link RegionRules#generalImplied} proven) once a JVM. */
     private static final Map<String, RegionRules> RULES = new ConcurrentHashMap<>();
 
+    /** One region's number types, as getNumberTypeHelper tests them, with the patterns compiled once. */
     private static final class RegionRules {
         final LeadingDigits leadingDigits;
         final Desc general;
