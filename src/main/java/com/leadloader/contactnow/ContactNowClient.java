@@ -29,6 +29,8 @@ public final class ContactNowClient implements AutoCloseable {
     private static final String ECNOW = "ecnow.php";
     private static final String DATABASE = "database.php";
     private static final String TOKEN = "token.php";
+    /** How many times a call refused for its token gets a new one and is resent before it is a {@link TokenException}. */
+    static final int TOKEN_REFRESHES = 2;
 
     private final ContactNowProperties properties;
     private final HttpUrl baseUrl;
@@ -206,7 +208,12 @@ public final class ContactNowClient implements AutoCloseable {
         return r;
     }
 
-    /** Sends the call with the cached token; on a token refusal replaces the token and resends exactly once. */
+    /**
+     * Sends the call with the cached token; on a token refusal replaces the token and resends, at most
+     * {@link #TOKEN_REFRESHES} times. One would do where tokens are refused only when they expire; a
+     * token revoked while requests are in flight can be revoked again before the resend reaches the
+     * server, and stopping the load for that would stop it for nothing.
+     */
     private ApiResponse call(String script, String method, String action, Map<String, String> params, String body) {
         return call(script, method, action, params, body, null);
     }
@@ -216,14 +223,14 @@ public final class ContactNowClient implements AutoCloseable {
                              Set<String> keep) {
         String token = tokens.get();
         ApiResponse r = send(script, method, action, params, body, token, keep);
-        if (!r.isTokenRefusal()) {
-            return r;
-        }
-        tokens.invalidate(token);
-        r = send(script, method, action, params, body, tokens.get(), keep);
-        if (r.isTokenRefusal()) {
-            throw new TokenException(describe(script, method, action) + ": token refused even after a refresh: "
-                    + scrub(r.error()), r.error());
+        for (int refresh = 1; r.isTokenRefusal(); refresh++) {
+            if (refresh > TOKEN_REFRESHES) {
+                throw new TokenException(describe(script, method, action) + ": token refused even after "
+                        + TOKEN_REFRESHES + " refreshes: " + scrub(r.error()), r.error());
+            }
+            tokens.invalidate(token);
+            token = tokens.get();
+            r = send(script, method, action, params, body, token, keep);
         }
         return r;
     }

@@ -220,7 +220,7 @@ class ContactNowTransportIT {
     }
 
     @Test
-    void aTokenRefusedAgainAfterARefreshIsATokenException() throws Exception {
+    void aTokenRefusedAgainAfterEveryRefreshIsATokenException() throws Exception {
         ScriptedServer server = server(e -> Reply.json(Fixtures.read("invalid-token.json")));
         ContactNowClient client = client(server.baseUrl(), ContactNowProperties.Format.JSON);
 
@@ -228,8 +228,11 @@ class ContactNowTransportIT {
                 () -> client.readRecords(RecordQuery.builder().dataset(100).build()));
 
         assertThat(e.serverError()).isEqualTo("Invalid token");
-        assertThat(server.exchanges("ecnow.php")).hasSize(2);
-        assertThat(server.exchanges("token.php")).hasSize(2);
+        assertThat(e).hasMessageContaining("token refused even after 2 refreshes");
+        // The first token, then one new token a resend: each refused.
+        assertThat(server.exchanges("ecnow.php")).extracting(x -> x.param("token"))
+                .containsExactly("tok-1", "tok-2", "tok-3");
+        assertThat(server.exchanges("token.php")).hasSize(3);
         assertNoSecrets(e);
     }
 
