@@ -93,6 +93,20 @@ class PlainNumbersTest {
         assertThat(gb.normalize("01481 712345")).isEqualTo(gb.normalizeWithParser("01481 712345"));
     }
 
+    @Test
+    void whereATypePatternReachesPastTheGeneralOneTheGeneralCheckStillRefuses() {
+        // AT and DE fixed-line patterns match these, the general patterns do not: libphonenumber calls
+        // them invalid. Skipping the general check is proven safe for most regions, never for these.
+        for (String[] regionAndNumber : List.of(new String[] {"AT", "04351000"}, new String[] {"DE", "04930000"})) {
+            PhoneNormalizer normalizer = new PhoneNormalizer(
+                    new PhonesSpec(regionAndNumber[0], PhoneFormat.E164, null, null, Strictness.VALID, null));
+            PhoneResult result = normalizer.normalize(regionAndNumber[1]);
+
+            assertThat(result).as(regionAndNumber[0]).isEqualTo(normalizer.normalizeWithParser(regionAndNumber[1]));
+            assertThat(result.isValid()).as(regionAndNumber[0]).isFalse();
+        }
+    }
+
     private static List<PhonesSpec> specs() {
         List<PhonesSpec> specs = new ArrayList<>();
         Set<PhoneType> all = EnumSet.allOf(PhoneType.class);
