@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.item.ItemStreamException;
@@ -46,6 +47,8 @@ public final class ProcessAhead implements ItemStreamReader<SourceRow> {
 
     private final ItemStreamReader<SourceRow> delegate;
     private final LeadProcessor leads;
+    /** Makes the processing thread at each open; it is shut down at close. */
+    private final Supplier<ExecutorService> threads;
     private final ItemProcessor<SourceRow, Lead> processor = this::process;
     /** Rows read and not yet handed to the processing thread. */
     private List<SourceRow> filling = new ArrayList<>(BATCH_ROWS);
@@ -58,8 +61,22 @@ public final class ProcessAhead implements ItemStreamReader<SourceRow> {
     private boolean processing;
 
     public ProcessAhead(ItemStreamReader<SourceRow> delegate, LeadProcessor leads) {
+        this(delegate, leads, ProcessAhead::processingThread);
+    }
+
+    /** With the processing thread {@code threads} makes: a test's, which it runs when it chooses. */
+    ProcessAhead(ItemStreamReader<SourceRow> delegate, LeadProcessor leads, Supplier<ExecutorService> threads) {
         this.delegate = delegate;
         this.leads = leads;
+        this.threads = threads;
+    }
+
+    private static ExecutorService processingThread() {
+        return Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "lead-processing");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** The step's processor: each row's prepared lead, deduplicated on the calling thread. */
@@ -71,11 +88,7 @@ public final class ProcessAhead implements ItemStreamReader<SourceRow> {
     public void open(ExecutionContext executionContext) throws ItemStreamException {
         discard();
         if (thread == null) {
-            thread = Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "lead-processing");
-                t.setDaemon(true);
-                return t;
-            });
+            thread = threads.get();
         }
         delegate.open(executionContext);
     }

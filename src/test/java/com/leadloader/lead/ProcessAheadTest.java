@@ -16,6 +16,9 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.AbstractExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
@@ -169,6 +172,75 @@ class ProcessAheadTest {
     }
 
     @Test
+    void anIdleProcessingThreadIsGivenRowsBeforeAWholeBatchIsRead() throws Exception {
+        List<SourceRow> rows = rows();
+        HeldThread held = new HeldThread();
+        ProcessAhead ahead = new ProcessAhead(new ListReader(rows), processor(), () -> held);
+        ahead.open(new ExecutionContext());
+        try {
+            List<SourceRow> chunk = read(ahead, ProcessAhead.IDLE_BATCH_ROWS - 1);
+            assertThat(held.queued()).isZero();
+            chunk.addAll(read(ahead, 1));
+            assertThat(held.queued()).as("rows handed to the idle thread").isEqualTo(1);
+
+            // While it works on those, the next rows wait for a whole batch.
+            chunk.addAll(read(ahead, ProcessAhead.BATCH_ROWS - 1));
+            assertThat(held.queued()).isEqualTo(1);
+            chunk.addAll(read(ahead, 1));
+            assertThat(held.queued()).isEqualTo(2);
+            assertThat(held.runQueued()).extracting(ProcessAheadTest::size)
+                    .containsExactly(ProcessAhead.IDLE_BATCH_ROWS, ProcessAhead.BATCH_ROWS);
+
+            // Idle again: the next few rows go over at once.
+            chunk.addAll(read(ahead, ProcessAhead.IDLE_BATCH_ROWS));
+            assertThat(held.runQueued()).extracting(ProcessAheadTest::size)
+                    .containsExactly(ProcessAhead.IDLE_BATCH_ROWS);
+
+            List<Lead> leads = new ArrayList<>();
+            for (SourceRow row : chunk) {
+                leads.add(ahead.processor().process(row));
+            }
+            assertSameLeads(leads, alone(rows.subList(0, chunk.size())));
+        } finally {
+            ahead.close();
+        }
+    }
+
+    @Test
+    void theStepPreparesTheChunksLastBatchItselfWhenTheProcessingThreadHasNotBegunIt() throws Exception {
+        List<SourceRow> rows = rows();
+        HeldThread held = new HeldThread();
+        ProcessAhead ahead = new ProcessAhead(new ListReader(rows), processor(), () -> held);
+        ItemProcessor<SourceRow, Lead> processor = ahead.processor();
+        ahead.open(new ExecutionContext());
+        try {
+            List<SourceRow> chunk = read(ahead, 250);
+            assertThat(held.runQueued()).extracting(ProcessAheadTest::size).containsExactly(20, 100, 100);
+
+            List<Lead> leads = new ArrayList<>();
+            leads.add(processor.process(chunk.get(0)));
+            // The last 30 rows went over when the step began processing, and the step took them back.
+            assertThat(held.runQueued()).as("what the processing thread made of the last batch").containsExactly((Object) null);
+
+            for (SourceRow row : chunk.subList(1, chunk.size())) {
+                leads.add(processor.process(row));
+            }
+            for (SourceRow row : read(ahead, 250)) {
+                held.runQueued();
+                leads.add(processor.process(row));
+            }
+            assertSameLeads(leads, alone(rows.subList(0, 500)));
+        } finally {
+            ahead.close();
+        }
+        assertThat(held.isShutdown()).isTrue();
+    }
+
+    private static Integer size(Object prepared) {
+        return prepared == null ? null : ((Lead[]) prepared).length;
+    }
+
+    @Test
     void aRowNotReadThroughItIsProcessedAtOnce() throws Exception {
         ProcessAhead ahead = new ProcessAhead(new ListReader(List.of()), processor());
         ahead.open(new ExecutionContext());
@@ -179,6 +251,63 @@ class ProcessAheadTest {
             assertThat(lead.fields()).containsEntry("MobilePhone", "07911123456");
         } finally {
             ahead.close();
+        }
+    }
+
+    /**
+     * A processing thread the test runs by hand: batches handed over wait until {@link #runQueued}
+     * prepares them on the test's own thread, so which batch is begun when is up to the test.
+     */
+    private static final class HeldThread extends AbstractExecutorService {
+        private final List<Runnable> queued = new ArrayList<>();
+        private boolean shutdown;
+
+        int queued() {
+            return queued.size();
+        }
+
+        /** Runs the batches handed over so far, oldest first, and gives what each returned. */
+        List<Object> runQueued() throws Exception {
+            List<Object> results = new ArrayList<>();
+            for (Runnable task : List.copyOf(queued)) {
+                task.run();
+                results.add(((Future<?>) task).get());
+            }
+            queued.clear();
+            return results;
+        }
+
+        @Override
+        public void execute(Runnable task) {
+            queued.add(task);
+        }
+
+        @Override
+        public void shutdown() {
+            shutdown = true;
+        }
+
+        @Override
+        public List<Runnable> shutdownNow() {
+            shutdown = true;
+            List<Runnable> left = List.copyOf(queued);
+            queued.clear();
+            return left;
+        }
+
+        @Override
+        public boolean isShutdown() {
+            return shutdown;
+        }
+
+        @Override
+        public boolean isTerminated() {
+            return shutdown;
+        }
+
+        @Override
+        public boolean awaitTermination(long timeout, TimeUnit unit) {
+            return shutdown;
         }
     }
 
