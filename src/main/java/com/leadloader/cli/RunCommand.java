@@ -87,6 +87,7 @@ public class RunCommand implements Callable<Integer> {
                 return outcome.exitCode();
             }
         } finally {
+            GracefulStop.disarm();
             RunLogContext.clear();
         }
     }

@@ -19,7 +19,9 @@ import org.springframework.batch.core.listener.JobExecutionListener;
  * next run of the same spec resumes it. A JVM shutdown hook asks the {@link JobOperator} to stop
  * the running execution, then waits, at most {@code grace}, for the command to finish (job
  * stopped, summary written, metrics pushed, context closed) and ends the JVM with the command's
- * exit code. Armed only by the {@code run} command; tests that run loads in-process never see it.
+ * exit code. Armed by the {@code run} command while it runs, and disarmed when it returns, so that
+ * a JVM that runs the command in-process (a test, an embedding program) and ends later does not
+ * wait out the grace in its own shutdown.
  */
 public final class GracefulStop implements JobExecutionListener {
 
@@ -40,12 +42,35 @@ public final class GracefulStop implements JobExecutionListener {
     }
 
     /** Installs the shutdown hook for this process; from now on SIGTERM stops the load gracefully. */
-    public synchronized void arm() {
-        if (hook == null) {
-            Thread thread = new Thread(this::onTerminate, "leadloader-graceful-stop");
-            Runtime.getRuntime().addShutdownHook(thread);
-            hook = thread;
+    public void arm() {
+        synchronized (GracefulStop.class) {
+            if (hook == null) {
+                Thread thread = new Thread(this::onTerminate, "leadloader-graceful-stop");
+                Runtime.getRuntime().addShutdownHook(thread);
+                hook = thread;
+            }
         }
+    }
+
+    /**
+     * Removes the hook, once the command that armed it has returned. If a termination is already
+     * under way the hook stays: it is waiting for the exit code that {@link #exit} hands it.
+     */
+    public static synchronized void disarm() {
+        Thread armed = hook;
+        if (armed != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(armed);
+                hook = null;
+            } catch (IllegalStateException terminationUnderWay) {
+                // The hook is running and ends the JVM with the code exit() gives it.
+            }
+        }
+    }
+
+    /** The hook installed now, or null: for tests. */
+    static Thread armedHook() {
+        return hook;
     }
 
     /**
