@@ -53,7 +53,7 @@ final class PendingSweep implements JobExecutionListener {
             MarkedLead marked = entry.asMarkedLead();
             byRequest.computeIfAbsent(marked.chunkPrefix(), p -> new ArrayList<>()).add(marked);
         }
-        log.info("reconciling {} leads an earlier execution left pending ({} requests) before restarting",
+        log.info("reconciling {} leads an earlier execution left pending ({} requests) before going on",
                 pending.size(), byRequest.size());
         Set<String> acknowledged = ledger.acknowledged(byRequest.keySet());
         for (Map.Entry<String, List<MarkedLead>> request : byRequest.entrySet()) {

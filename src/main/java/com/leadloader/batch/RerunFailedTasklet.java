@@ -17,6 +17,10 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 /**
  * Sends a run's FAILED leads again under a new execution. Each lead keeps its marker, and every
  * request is reconciled by marker first, so a lead that did land after all is recorded, not resent.
+ * The leads an earlier execution left pending (a rerun killed, or stopped by an error, after it had
+ * reopened its leads) are settled first, as a restarted run settles its own; no rerun leaves them
+ * behind. The failed leads are listed before that, so a lead the settling itself ends FAILED waits
+ * for the next rerun instead of being tried twice in this one.
  */
 final class RerunFailedTasklet implements Tasklet {
 
@@ -34,6 +38,7 @@ final class RerunFailedTasklet implements Tasklet {
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         long execution = chunkContext.getStepContext().getStepExecution().getJobExecutionId();
         List<LedgerEntry> failed = ledger.byInstance(originalInstance, LeadState.FAILED);
+        new PendingSweep(ledger, sender).settle(originalInstance, execution);
         Map<String, List<MarkedLead>> byPrefix = new LinkedHashMap<>();
         for (LedgerEntry entry : failed) {
             MarkedLead marked = entry.asMarkedLead();

@@ -13,6 +13,8 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
@@ -26,11 +28,16 @@ import picocli.CommandLine.Spec;
 /**
  * {@code leadloader rerun-failed}: sends again only the leads of a run that ended FAILED (retries
  * ran out), as a new execution of a job named {@code <job>-rerun} whose parameters name the
- * original execution. Each lead is reconciled by its marker before it is sent.
+ * original execution. Each lead is reconciled by its marker before it is sent. Leads an earlier
+ * execution left pending (a rerun killed or stopped half-way) are settled first, as a restarted run
+ * settles its own: recorded if ContactNow has them, sent if not.
  */
 @Command(name = "rerun-failed", mixinStandardHelpOptions = true,
         description = "Sends again only the leads of a run that failed after retries, as a new execution.")
 public class RerunFailedCommand implements Callable<Integer> {
+
+    private static final Logger log = LoggerFactory.getLogger(RerunFailedCommand.class);
+    static final String RERUN_OF = "rerun.of.execution";
 
     @Spec
     picocli.CommandLine.Model.CommandSpec command;
@@ -45,8 +52,12 @@ public class RerunFailedCommand implements Callable<Integer> {
             JobRepository repository = context.getBean(JobRepository.class);
             LedgerRepository ledger = context.getBean(LedgerRepository.class);
             JobExecution original = Executions.existing(repository, executionId);
-            long failed = ledger.countsOfInstance(original.getJobInstanceId()).get(LeadState.FAILED);
-            if (failed == 0) {
+            refuseWhileRunning(repository, original);
+            recoverKilledReruns(repository, context.getBean(JobOperator.class), original);
+            var counts = ledger.countsOfInstance(original.getJobInstanceId());
+            long failed = counts.get(LeadState.FAILED);
+            long pending = counts.get(LeadState.PENDING);
+            if (failed == 0 && pending == 0) {
                 out.println("execution " + executionId + " has no failed leads: nothing to send");
                 return ExitCodes.OK;
             }
@@ -62,13 +73,12 @@ public class RerunFailedCommand implements Callable<Integer> {
                 Job job = context.getBean(LoadJobFactory.class).createRerun(original.getJobInstance().getJobName()
                         + "-rerun", original.getJobInstanceId(), spec, target.client(), dataset, counters);
                 JobExecution rerun = context.getBean(JobOperator.class).start(job, new JobParametersBuilder()
-                        .addLong("rerun.of.execution", executionId)
+                        .addLong(RERUN_OF, executionId)
                         .addLong("rerun.failed.count", failed)
                         .addLong("rerun.at", System.currentTimeMillis())
                         .toJobParameters());
-                out.printf("rerun-failed: execution %d resent %,d failed leads of execution %d: %,d created,"
-                                + " %,d bad, %,d still failed%n", rerun.getId(), failed, executionId,
-                        counters.created.sum(), counters.bad.sum(), counters.failed.sum());
+                out.printf("rerun-failed: execution %d %s: %,d created, %,d bad, %,d still failed%n", rerun.getId(),
+                        whatWasSent(failed, pending), counters.created.sum(), counters.bad.sum(), counters.failed.sum());
                 RunOutcome outcome = context.getBean(LoadRunner.class).outcome(original, null);
                 if (rerun.getStatus() != BatchStatus.COMPLETED) {
                     command.commandLine().getErr().println("rerun " + rerun.getStatus().name().toLowerCase()
@@ -77,6 +87,51 @@ public class RerunFailedCommand implements Callable<Integer> {
                     return ExitCodes.FAILED_RESTARTABLE;
                 }
                 return outcome.count(LeadState.FAILED) > 0 ? ExitCodes.LEADS_FAILED : ExitCodes.OK;
+            }
+        }
+    }
+
+    private String whatWasSent(long failed, long pending) {
+        String settled = String.format("settled %,d leads an earlier execution left pending", pending);
+        if (failed == 0) {
+            return settled + " (of execution " + executionId + ")";
+        }
+        String resent = String.format("resent %,d failed leads of execution %d", failed, executionId);
+        return pending == 0 ? resent : resent + " and " + settled;
+    }
+
+    /**
+     * A run still going (or killed and not yet restarted) may have requests in flight for leads
+     * this command would settle: sending them again could create them twice.
+     */
+    private static void refuseWhileRunning(JobRepository repository, JobExecution original) {
+        JobExecution latest = repository.getLastJobExecution(original.getJobInstance());
+        if (latest != null && latest.getStatus().isRunning()) {
+            throw new UserError("execution " + latest.getId() + " of " + original.getJobInstance().getJobName()
+                    + " is still marked " + latest.getStatus() + ": wait for it to end or, if its process is gone,"
+                    + " run its spec again to resume it; rerun-failed sends the failed leads of a run that has ended");
+        }
+    }
+
+    /**
+     * Marks FAILED the reruns of this run that a killed process left marked as running, as
+     * {@code run} recovers a killed execution of its own; their leads are pending and settled now.
+     * Like two runs of one spec, two reruns of one run must not go at once.
+     */
+    private static void recoverKilledReruns(JobRepository repository, JobOperator operator, JobExecution original) {
+        String rerunJob = original.getJobInstance().getJobName() + "-rerun";
+        for (JobExecution stale : repository.findRunningJobExecutions(rerunJob)) {
+            Long of = stale.getJobParameters().getLong(RERUN_OF);
+            JobExecution target = of == null ? null : repository.getJobExecution(of);
+            if (target != null && target.getJobInstanceId() == original.getJobInstanceId()) {
+                log.warn("execution {} of {} was left {} by a process that stopped; recovering it",
+                        stale.getId(), rerunJob, stale.getStatus());
+                try {
+                    operator.recover(stale);
+                } catch (RuntimeException e) {
+                    throw new UserError("cannot recover execution " + stale.getId() + " of " + rerunJob + ": "
+                            + e.getMessage(), ExitCodes.INTERNAL_ERROR, e);
+                }
             }
         }
     }

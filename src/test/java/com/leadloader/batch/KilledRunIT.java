@@ -1,5 +1,6 @@
 package com.leadloader.batch;
 
+import com.leadloader.cli.ExitCodes;
 import com.leadloader.testing.LeadloaderProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -70,6 +71,53 @@ class KilledRunIT {
             assertThat(secondLog).contains("recovering it to restart it").contains("COMPLETED");
 
             CreatedOnce.assertEveryLead(dbUrl, sandbox, 10_000, LEADS);
+        }
+    }
+
+    @Test
+    void aRerunKilledMidWayIsFinishedByTheNextRerunWithEachLeadCreatedOnce() throws Exception {
+        String dbUrl = TestDatabase.freshSchemaUrl("rerun_killed");
+        int leads = 60;
+        Path spec = LeadFiles.spec(dir, "rerun-killed", LeadFiles.csv(dir, "rerun-killed.csv", 20_000, leads),
+                "load:\n  chunk-size: 10\n  in-flight: 1\n  max-attempts: 2\n");
+        try (SandboxServer sandbox = SandboxServer.start(SandboxConfig.defaults().withPort(0))) {
+            sandbox.setFaults(new Faults(0, 1.0, 0, LostResponseMode.DROP_CONNECTION, 0, 0, 0, 3));
+            Process failing = leadloader(dbUrl, sandbox, spec, dir.resolve("failing.log"));
+            assertThat(failing.waitFor(3, TimeUnit.MINUTES)).isTrue();
+            assertThat(failing.exitValue()).as(Files.readString(dir.resolve("failing.log"))).isEqualTo(ExitCodes.LEADS_FAILED);
+            assertThat(sandbox.store().recordCount()).isZero();
+
+            sandbox.setFaults(new Faults(40, 0, 0, LostResponseMode.DROP_CONNECTION, 0, 0, 0, 1));
+            Map<String, String> env = LeadloaderProcess.environment(dbUrl, sandbox);
+            Process rerun = LeadloaderProcess.start(env, dir.resolve("rerun.log"), "rerun-failed", "1");
+            try {
+                await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(5))
+                        .until(() -> sandbox.store().recordCount() >= 20 || !rerun.isAlive());
+                // As in the run above: the next create lands, its answer never comes; kill it there.
+                sandbox.setFaults(new Faults(60_000, 0, 0, LostResponseMode.DROP_CONNECTION, 0, 0, 0, 1));
+                await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20))
+                        .until(() -> createdButPending(dbUrl, sandbox) > 0 || !rerun.isAlive());
+                assertThat(rerun.isAlive()).as("rerun still sending when killed; log:\n%s",
+                        Files.readString(dir.resolve("rerun.log"))).isTrue();
+            } finally {
+                rerun.destroyForcibly(); // SIGKILL
+                rerun.waitFor(30, TimeUnit.SECONDS);
+            }
+            assertThat(sandbox.store().recordCount()).isLessThan(leads);
+
+            sandbox.setFaults(Faults.none());
+            Process again = LeadloaderProcess.start(env, dir.resolve("again.log"), "rerun-failed", "1");
+            assertThat(again.waitFor(3, TimeUnit.MINUTES)).isTrue();
+            String againLog = Files.readString(dir.resolve("again.log"));
+            assertThat(again.exitValue()).as(againLog).isZero();
+            assertThat(againLog).containsPattern("settled \\d+ leads an earlier execution left pending").contains("recovering it");
+
+            CreatedOnce.assertEveryLead(dbUrl, sandbox, 20_000, leads);
+            try (Connection c = DriverManager.getConnection(dbUrl); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("select status from batch_job_execution where job_execution_id = 2")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).as("the killed rerun, no longer shown as running").isEqualTo("FAILED");
+            }
         }
     }
 

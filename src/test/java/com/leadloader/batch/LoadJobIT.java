@@ -3,6 +3,8 @@ package com.leadloader.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.leadloader.cli.ExitCodes;
+import com.leadloader.contactnow.ContactNowClient;
+import com.leadloader.contactnow.ContactNowProperties;
 import com.leadloader.cli.ReportCommand;
 import com.leadloader.ledger.LeadState;
 import com.leadloader.ledger.LedgerEntry;
@@ -234,16 +236,18 @@ class LoadJobIT {
         }
     }
 
+    /** Every create answered 500: with two attempts each, every lead of a run ends FAILED. */
+    private static final Faults EVERYTHING_FAILS = new Faults(0, 1.0, 0, LostResponseMode.DROP_CONNECTION, 0, 0, 0, 7);
+    private static final String RERUN_LOAD = "load:\n  chunk-size: 20\n  in-flight: 1\n  max-attempts: 2\n";
+
     @Test
     void leadsThatFailAfterRetriesAreSentAgainByRerunFailedAndOnlyThose() throws Exception {
-        Faults everythingFails = new Faults(0, 1.0, 0, LostResponseMode.DROP_CONNECTION, 0, 0, 0, 7);
         try (LoadHarness h = LoadHarness.start("load_rerun", SandboxConfig.defaults())) {
             Path spec = LeadFiles.spec(dir, "rerun", LeadFiles.csv(dir, "rerun.csv", 5000, 60),
-                    "load:\n  chunk-size: 20\n  in-flight: 1\n  max-attempts: 2\n");
+                    RERUN_LOAD);
             h.run(spec, Map.of()); // 60 created
-            h.sandbox.setFaults(everythingFails);
-            Path more = LeadFiles.spec(dir, "rerun2", LeadFiles.csv(dir, "rerun2.csv", 6000, 40),
-                    "load:\n  chunk-size: 20\n  in-flight: 1\n  max-attempts: 2\n");
+            h.sandbox.setFaults(EVERYTHING_FAILS);
+            Path more = LeadFiles.spec(dir, "rerun2", LeadFiles.csv(dir, "rerun2.csv", 6000, 40), RERUN_LOAD);
             RunOutcome failed = h.run(more, Map.of());
             assertThat(failed.count(LeadState.FAILED)).isEqualTo(40);
             assertThat(failed.exitCode()).isEqualTo(ExitCodes.LEADS_FAILED);
@@ -251,10 +255,7 @@ class LoadJobIT {
             h.sandbox.setFaults(Faults.none());
             int before = h.sandbox.store().recordCount();
             LoadCounters counters = new LoadCounters();
-            var job = h.context.getBean(LoadJobFactory.class).createRerun("rerun2-rerun", failed.jobInstanceId(),
-                    JobSpecLoader.load(more), h.client, "100", counters);
-            JobExecution rerun = h.context.getBean(JobOperator.class).start(job,
-                    new JobParametersBuilder().addLong("rerun.of.execution", failed.jobExecutionId()).toJobParameters());
+            JobExecution rerun = rerun(h, more, failed, h.client, counters);
 
             assertThat(rerun.getStatus()).isEqualTo(BatchStatus.COMPLETED);
             assertThat(counters.created.sum()).isEqualTo(40);
@@ -266,6 +267,43 @@ class LoadJobIT {
             assertThat(after.count(LeadState.CREATED)).isEqualTo(40);
             assertEachCreatedOnce(h, h.rows(failed.jobInstanceId(), LeadState.CREATED));
         }
+    }
+
+    @Test
+    void aRerunStoppedByAnErrorLeavesItsLeadsToTheNextRerunNotPendingForEver() throws Exception {
+        try (LoadHarness h = LoadHarness.start("load_rerun_stopped", SandboxConfig.defaults())) {
+            Path spec = LeadFiles.spec(dir, "rerun3", LeadFiles.csv(dir, "rerun3.csv", 8000, 40), RERUN_LOAD);
+            h.sandbox.setFaults(EVERYTHING_FAILS);
+            RunOutcome failed = h.run(spec, Map.of());
+            assertThat(failed.count(LeadState.FAILED)).isEqualTo(40);
+            h.sandbox.setFaults(Faults.none());
+
+            // Credentials ContactNow refuses stop the rerun at its first request, its leads reopened.
+            try (ContactNowClient refused = new ContactNowClient(
+                    ContactNowProperties.of(h.sandbox.baseUrl(), "sandbox", "not-the-password"))) {
+                assertThat(rerun(h, spec, failed, refused, new LoadCounters()).getStatus()).isEqualTo(BatchStatus.FAILED);
+            }
+            assertThat(h.rows(failed.jobInstanceId(), LeadState.PENDING)).hasSize(40);
+            assertThat(h.sandbox.store().recordCount()).isZero();
+
+            LoadCounters counters = new LoadCounters();
+            assertThat(rerun(h, spec, failed, h.client, counters).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+            assertThat(counters.created.sum()).isEqualTo(40);
+            assertThat(h.sandbox.store().recordCount()).isEqualTo(40);
+            assertThat(h.rows(failed.jobInstanceId(), LeadState.CREATED)).hasSize(40);
+            assertEachCreatedOnce(h, h.rows(failed.jobInstanceId(), LeadState.CREATED));
+        }
+    }
+
+    private static JobExecution rerun(LoadHarness h, Path spec, RunOutcome original, ContactNowClient client,
+                                      LoadCounters counters) throws Exception {
+        var loaded = JobSpecLoader.load(spec);
+        var job = h.context.getBean(LoadJobFactory.class).createRerun(loaded.name() + "-rerun", original.jobInstanceId(),
+                loaded, client, "100", counters);
+        return h.context.getBean(JobOperator.class).start(job, new JobParametersBuilder()
+                .addLong("rerun.of.execution", original.jobExecutionId())
+                .addLong("rerun.at", System.nanoTime()).toJobParameters());
     }
 
     /** A spec loading into a dataset created per run on HOLD and switched LIVE at the end. */

@@ -140,6 +140,15 @@ class ShippedJobsCliIT {
         assertThat(sandbox.store().recordCount()).isZero();
 
         sandbox.setFaults(com.leadloader.sandbox.Faults.none());
+        // While the run is marked running, its leads may still be in flight: no rerun then.
+        executionStatus(db, 1, "STARTED");
+        Result whileRunning = leadloader(db, "rerun-failed", "1");
+        assertThat(whileRunning.exit()).as(whileRunning.output()).isEqualTo(ExitCodes.CONFIGURATION_ERROR);
+        assertThat(whileRunning.output()).contains("execution 1 of rerun-cli is still marked STARTED")
+                .contains("run its spec again to resume it").doesNotContain("\tat ");
+        assertThat(sandbox.store().recordCount()).isZero();
+        executionStatus(db, 1, "COMPLETED");
+
         Result rerun = leadloader(db, "rerun-failed", "1");
         assertThat(rerun.exit()).as(rerun.output()).isEqualTo(ExitCodes.OK);
         assertThat(rerun.output()).contains("resent 30 failed leads of execution 1: 30 created");
@@ -153,5 +162,12 @@ class ShippedJobsCliIT {
         Result unknown = leadloader(db, "rerun-failed", "99");
         assertThat(unknown.exit()).isEqualTo(ExitCodes.CONFIGURATION_ERROR);
         assertThat(unknown.output()).contains("no execution 99").doesNotContain("\tat ");
+    }
+
+    private static void executionStatus(String db, long execution, String status) throws Exception {
+        try (Connection c = DriverManager.getConnection(db); Statement s = c.createStatement()) {
+            assertThat(s.executeUpdate("update batch_job_execution set status = '" + status
+                    + "' where job_execution_id = " + execution)).isOne();
+        }
     }
 }
