@@ -21,6 +21,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.dao.EmptyResultDataAccessException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -113,6 +114,15 @@ public class RerunFailedCommand implements Callable<Integer> {
         }
     }
 
+    private static boolean sameInstance(JobRepository repository, long executionId, JobExecution original) {
+        try {
+            JobExecution execution = repository.getJobExecution(executionId);
+            return execution != null && execution.getJobInstanceId() == original.getJobInstanceId();
+        } catch (EmptyResultDataAccessException gone) {
+            return false;
+        }
+    }
+
     /**
      * Marks FAILED the reruns of this run that a killed process left marked as running, as
      * {@code run} recovers a killed execution of its own; their leads are pending and settled now.
@@ -122,8 +132,7 @@ public class RerunFailedCommand implements Callable<Integer> {
         String rerunJob = original.getJobInstance().getJobName() + "-rerun";
         for (JobExecution stale : repository.findRunningJobExecutions(rerunJob)) {
             Long of = stale.getJobParameters().getLong(RERUN_OF);
-            JobExecution target = of == null ? null : repository.getJobExecution(of);
-            if (target != null && target.getJobInstanceId() == original.getJobInstanceId()) {
+            if (of != null && (of == original.getId() || sameInstance(repository, of, original))) {
                 log.warn("execution {} of {} was left {} by a process that stopped; recovering it",
                         stale.getId(), rerunJob, stale.getStatus());
                 try {
