@@ -132,7 +132,7 @@ public class RerunFailedCommand implements Callable<Integer> {
         String rerunJob = original.getJobInstance().getJobName() + "-rerun";
         for (JobExecution stale : repository.findRunningJobExecutions(rerunJob)) {
             Long of = stale.getJobParameters().getLong(RERUN_OF);
-            if (of != null && (of == original.getId() || sameInstance(repository, of, original))) {
+            if (of != null && sameInstance(repository, of, original)) {
                 log.warn("execution {} of {} was left {} by a process that stopped; recovering it",
                         stale.getId(), rerunJob, stale.getStatus());
                 try {

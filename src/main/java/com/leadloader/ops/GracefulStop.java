@@ -79,14 +79,7 @@ public final class GracefulStop implements JobExecutionListener {
      */
     public static void exit(int code) {
         EXIT_CODE.complete(code);
-        Thread armed = hook;
-        if (armed != null) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(armed);
-            } catch (IllegalStateException terminationUnderWay) {
-                // The hook is running and ends the JVM with this code; System.exit below blocks until then.
-            }
-        }
+        disarm(); // a hook already running ends the JVM with this code; System.exit below blocks until then
         System.exit(code);
     }
 

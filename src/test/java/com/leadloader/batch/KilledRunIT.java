@@ -42,22 +42,8 @@ class KilledRunIT {
         try (SandboxServer sandbox = SandboxServer.start(SandboxConfig.defaults().withPort(0))) {
             sandbox.setFaults(new Faults(40, 0, 0, LostResponseMode.DROP_CONNECTION, 0, 0, 0, 1));
 
-            Process first = leadloader(dbUrl, sandbox, spec, dir.resolve("first.log"));
-            try {
-                await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(5))
-                        .until(() -> sandbox.store().recordCount() >= 500 || !first.isAlive());
-                // From now on every request waits a minute in the sandbox before it is answered, so
-                // the run stops where a lost response leaves it: records in ContactNow whose ledger
-                // rows are still pending. Kill it there.
-                sandbox.setFaults(new Faults(60_000, 0, 0, LostResponseMode.DROP_CONNECTION, 0, 0, 0, 1));
-                await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20))
-                        .until(() -> createdButPending(dbUrl, sandbox) > 0 || !first.isAlive());
-                assertThat(first.isAlive()).as("first run still loading when killed; log:\n%s",
-                        Files.readString(dir.resolve("first.log"))).isTrue();
-            } finally {
-                first.destroyForcibly(); // SIGKILL
-                first.waitFor(30, TimeUnit.SECONDS);
-            }
+            Path firstLog = dir.resolve("first.log");
+            killWhereAResponseIsLost(leadloader(dbUrl, sandbox, spec, firstLog), firstLog, 500, dbUrl, sandbox);
             int createdBeforeKill = sandbox.store().recordCount();
             assertThat(createdBeforeKill).isLessThan(LEADS);
             assertThat(createdButPending(dbUrl, sandbox)).as("leads created but not yet recorded at the kill")
@@ -89,20 +75,9 @@ class KilledRunIT {
 
             sandbox.setFaults(new Faults(40, 0, 0, LostResponseMode.DROP_CONNECTION, 0, 0, 0, 1));
             Map<String, String> env = LeadloaderProcess.environment(dbUrl, sandbox);
-            Process rerun = LeadloaderProcess.start(env, dir.resolve("rerun.log"), "rerun-failed", "1");
-            try {
-                await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(5))
-                        .until(() -> sandbox.store().recordCount() >= 20 || !rerun.isAlive());
-                // As in the run above: the next create lands, its answer never comes; kill it there.
-                sandbox.setFaults(new Faults(60_000, 0, 0, LostResponseMode.DROP_CONNECTION, 0, 0, 0, 1));
-                await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20))
-                        .until(() -> createdButPending(dbUrl, sandbox) > 0 || !rerun.isAlive());
-                assertThat(rerun.isAlive()).as("rerun still sending when killed; log:\n%s",
-                        Files.readString(dir.resolve("rerun.log"))).isTrue();
-            } finally {
-                rerun.destroyForcibly(); // SIGKILL
-                rerun.waitFor(30, TimeUnit.SECONDS);
-            }
+            Path rerunLog = dir.resolve("rerun.log");
+            killWhereAResponseIsLost(LeadloaderProcess.start(env, rerunLog, "rerun-failed", "1"), rerunLog, 20,
+                    dbUrl, sandbox);
             assertThat(sandbox.store().recordCount()).isLessThan(leads);
 
             sandbox.setFaults(Faults.none());
@@ -118,6 +93,26 @@ class KilledRunIT {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getString(1)).as("the killed rerun, no longer shown as running").isEqualTo("FAILED");
             }
+        }
+    }
+
+    /**
+     * Lets {@code process} create {@code records} records, then makes every request wait a minute in
+     * the sandbox before it is answered, so that the process stops where a lost response leaves it:
+     * records in ContactNow whose ledger rows are still pending. Kills it there with SIGKILL.
+     */
+    private static void killWhereAResponseIsLost(Process process, Path log, int records, String dbUrl,
+                                                 SandboxServer sandbox) throws Exception {
+        try {
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(5))
+                    .until(() -> sandbox.store().recordCount() >= records || !process.isAlive());
+            sandbox.setFaults(new Faults(60_000, 0, 0, LostResponseMode.DROP_CONNECTION, 0, 0, 0, 1));
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> createdButPending(dbUrl, sandbox) > 0 || !process.isAlive());
+            assertThat(process.isAlive()).as("still sending when killed; log:\n%s", Files.readString(log)).isTrue();
+        } finally {
+            process.destroyForcibly(); // SIGKILL
+            process.waitFor(30, TimeUnit.SECONDS);
         }
     }
 
