@@ -171,7 +171,7 @@ public final class LoadRunner {
         UserError userError = userError(execution);
         if (status == BatchStatus.STOPPED || status == BatchStatus.STOPPING) {
             exit = ExitCodes.FAILED_RESTARTABLE;
-            message = "run stopped on request (SIGTERM) after the chunk in flight: every lead sent so far is"
+            message = "run stopped on request (SIGTERM or Ctrl-C) after the chunk in flight: every lead sent so far is"
                     + " recorded\nnothing is lost: run the same command again to resume it";
         } else if (status != BatchStatus.COMPLETED && userError != null) {
             // The source itself is broken (a malformed quote, an unreadable workbook): running the

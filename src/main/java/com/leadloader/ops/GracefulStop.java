@@ -2,91 +2,105 @@ package com.leadloader.ops;
 
 import com.leadloader.cli.ExitCodes;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobExecutionNotRunningException;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.listener.JobExecutionListener;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * Stops a load cleanly when the process is asked to terminate (SIGTERM from a pod eviction or
- * {@code kubectl delete}): the job stops after the chunk in flight and is recorded STOPPED, so the
- * next run of the same spec resumes it. A JVM shutdown hook asks the {@link JobOperator} to stop
- * the running execution, then waits, at most {@code grace}, for the command to finish (job
- * stopped, summary written, metrics pushed, context closed) and ends the JVM with the command's
- * exit code. Armed by the {@code run} command while it runs, and disarmed when it returns, so that
- * a JVM that runs the command in-process (a test, an embedding program) and ends later does not
- * wait out the grace in its own shutdown.
+ * {@code kubectl delete}, SIGINT from Ctrl-C): the job stops after the chunk in flight and is
+ * recorded STOPPED, so the next run of the same spec resumes it. While armed, leadloader handles
+ * those signals itself instead of letting the JVM begin its shutdown: the handler asks the
+ * {@link JobOperator} to stop the running execution, and the command then finishes as usual (job
+ * stopped, summary written, metrics pushed, context closed) and ends the JVM with its exit code.
+ * Only then do shutdown hooks run, among them the embedded H2 database's own, which would
+ * otherwise close the job repository before the stop could be recorded. The wait is bounded by
+ * {@code grace}; a second signal ends the process at once (the next run recovers it, as after a
+ * SIGKILL). Armed by the {@code run} command while it runs, and disarmed when it returns, so that a
+ * JVM that runs the command in-process (a test, an embedding program) keeps its own handling.
  */
 public final class GracefulStop implements JobExecutionListener {
 
     private static final Logger log = LoggerFactory.getLogger(GracefulStop.class);
+    private static final List<String> SIGNALS = List.of("TERM", "INT");
 
     /** The command's exit code, handed over by {@code main} once the command has finished. */
     private static final CompletableFuture<Integer> EXIT_CODE = new CompletableFuture<>();
-    private static volatile Thread hook;
+    /** The handlers the JVM had before {@link #arm}, by signal; empty when not armed. */
+    private static final Map<Signal, SignalHandler> previous = new LinkedHashMap<>();
+    private static GracefulStop armed;
 
     private final JobOperator jobOperator;
     private final Duration grace;
     private volatile JobExecution running;
-    private volatile boolean terminating;
+    private final AtomicBoolean terminating = new AtomicBoolean();
 
     public GracefulStop(JobOperator jobOperator, Duration grace) {
         this.jobOperator = jobOperator;
         this.grace = grace;
     }
 
-    /** Installs the shutdown hook for this process; from now on SIGTERM stops the load gracefully. */
+    /** From now on SIGTERM and SIGINT stop the load gracefully. */
     public void arm() {
         synchronized (GracefulStop.class) {
-            if (hook == null) {
-                Thread thread = new Thread(this::onTerminate, "leadloader-graceful-stop");
-                Runtime.getRuntime().addShutdownHook(thread);
-                hook = thread;
+            if (armed != null) {
+                return;
             }
+            for (String name : SIGNALS) {
+                try {
+                    Signal signal = new Signal(name);
+                    previous.put(signal, Signal.handle(signal, this::onSignal));
+                } catch (IllegalArgumentException notOnThisPlatform) {
+                    log.debug("SIG{} cannot be handled here: {}", name, notOnThisPlatform.getMessage());
+                }
+            }
+            armed = this;
         }
     }
 
-    /**
-     * Removes the hook, once the command that armed it has returned. If a termination is already
-     * under way the hook stays: it is waiting for the exit code that {@link #exit} hands it.
-     */
-    public static synchronized void disarm() {
-        Thread armed = hook;
-        if (armed != null) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(armed);
-                hook = null;
-            } catch (IllegalStateException terminationUnderWay) {
-                // The hook is running and ends the JVM with the code exit() gives it.
-            }
+    /** Gives the signals back to the JVM's own handling, once the command that armed it has returned. */
+    public static void disarm() {
+        synchronized (GracefulStop.class) {
+            previous.forEach(Signal::handle);
+            previous.clear();
+            armed = null;
         }
     }
 
-    /** The hook installed now, or null: for tests. */
-    static Thread armedHook() {
-        return hook;
+    /** Whether a {@code run} has armed the handlers now: for tests. */
+    static boolean isArmed() {
+        synchronized (GracefulStop.class) {
+            return armed != null;
+        }
     }
 
     /**
      * Ends the process with the command's exit code. Called by {@code main} instead of
-     * {@link System#exit}: if a termination is under way, its hook is waiting for this code.
+     * {@link System#exit}: a signal handler waiting for the command learns that it has finished.
      */
     public static void exit(int code) {
         EXIT_CODE.complete(code);
-        disarm(); // a hook already running ends the JVM with this code; System.exit below blocks until then
+        disarm();
         System.exit(code);
     }
 
     @Override
     public void beforeJob(JobExecution jobExecution) {
         running = jobExecution;
-        if (terminating) {
+        if (terminating.get()) {
             // Asked to stop before the job began: it stops before its first chunk.
             requestStop(jobExecution);
         }
@@ -97,33 +111,45 @@ public final class GracefulStop implements JobExecutionListener {
         running = null;
     }
 
-    private void onTerminate() {
-        terminating = true;
-        int code;
+    /** Runs on a thread of the signal's own, which may wait: the JVM is not shutting down meanwhile. */
+    void onSignal(Signal signal) {
         if (EXIT_CODE.isDone()) {
-            code = EXIT_CODE.join();
-        } else {
-            JobExecution execution = running;
-            if (execution != null) {
-                new RunLogContext().beforeJob(execution); // this thread's lines carry the run too
-                log.warn("termination requested: execution {} of {} stops after the chunk in flight"
-                                + " (waiting up to {}s); run the same command again to resume it",
-                        execution.getId(), execution.getJobInstance().getJobName(), grace.toSeconds());
-                requestStop(execution);
-            } else {
-                log.warn("termination requested: finishing the command before exiting (waiting up to {}s)",
-                        grace.toSeconds());
-            }
-            code = awaitExitCode(execution);
+            return; // the command has finished and main is ending the JVM with its code
         }
+        if (!terminating.compareAndSet(false, true)) {
+            log.warn("SIG{} again: exiting now; the next run of the same spec recovers the execution"
+                    + " and settles the leads it leaves pending", signal.getName());
+            halt(ExitCodes.FAILED_RESTARTABLE);
+            return;
+        }
+        JobExecution execution = running;
+        if (execution != null) {
+            new RunLogContext().beforeJob(execution); // this thread's lines carry the run too
+            log.warn("termination requested (SIG{}): execution {} of {} stops after the chunk in flight"
+                            + " (waiting up to {}s); run the same command again to resume it", signal.getName(),
+                    execution.getId(), execution.getJobInstance().getJobName(), grace.toSeconds());
+            requestStop(execution);
+        } else {
+            log.warn("termination requested (SIG{}): finishing the command before exiting (waiting up to {}s)",
+                    signal.getName(), grace.toSeconds());
+        }
+        if (!awaitExitCode(execution)) {
+            halt(ExitCodes.FAILED_RESTARTABLE);
+        }
+    }
+
+    /** Ends the JVM now, without the shutdown hooks a stuck load would race. */
+    private static void halt(int code) {
         System.out.flush();
         System.err.flush();
         Runtime.getRuntime().halt(code);
     }
 
-    private int awaitExitCode(JobExecution execution) {
+    /** Whether the command finished within the grace (then {@code main} ends the JVM with its code). */
+    private boolean awaitExitCode(JobExecution execution) {
         try {
-            return EXIT_CODE.get(grace.toMillis(), TimeUnit.MILLISECONDS);
+            EXIT_CODE.get(grace.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
         } catch (TimeoutException e) {
             log.error("the load did not stop within {}s; exiting anyway: execution {} is recovered and resumed"
                     + " by the next run of the same spec", grace.toSeconds(), execution == null ? "-" : execution.getId());
@@ -132,7 +158,7 @@ public final class GracefulStop implements JobExecutionListener {
         } catch (ExecutionException e) {
             log.error("the command failed while stopping: {}", e.getCause().toString());
         }
-        return ExitCodes.FAILED_RESTARTABLE;
+        return false;
     }
 
     private void requestStop(JobExecution execution) {

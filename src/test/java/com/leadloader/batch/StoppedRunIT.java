@@ -84,6 +84,51 @@ class StoppedRunIT {
         }
     }
 
+    /**
+     * The same for Ctrl-C (SIGINT), on the embedded default database: H2 must not close itself in its
+     * own shutdown hook before the stop is recorded (the execution would stay STARTED, and the run
+     * exit "failed" with a stack trace).
+     */
+    @Test
+    void ctrlCStopsARunOnTheEmbeddedDatabaseToo() throws Exception {
+        int leads = 600;
+        String dbUrl = "jdbc:h2:file:" + dir.resolve("data").resolve("leadloader") + ";AUTO_SERVER=TRUE";
+        Path spec = LeadFiles.spec(dir, "stopped-h2", LeadFiles.csv(dir, "stopped-h2.csv", 30_000, leads),
+                "load:\n  chunk-size: 20\n  in-flight: 2\n");
+        try (SandboxServer sandbox = SandboxServer.start(SandboxConfig.defaults().withPort(0))) {
+            sandbox.setFaults(new Faults(20, 0, 0, LostResponseMode.DROP_CONNECTION, 0, 0, 0, 1));
+            Path firstLog = dir.resolve("stopped-h2-first.log");
+            Process first = LeadloaderProcess.run(dbUrl, sandbox, spec, firstLog, null, Map.of());
+            try {
+                await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(5))
+                        .until(() -> sandbox.store().recordCount() >= 100 || !first.isAlive());
+                sandbox.setFaults(new Faults(300, 0, 0, LostResponseMode.DROP_CONNECTION, 0, 0, 0, 1));
+                assertThat(first.isAlive()).as("first run still loading when stopped; log:\n%s",
+                        Files.readString(firstLog)).isTrue();
+                assertThat(new ProcessBuilder("kill", "-INT", String.valueOf(first.pid())).start().waitFor()).isZero();
+                assertThat(first.waitFor(2, TimeUnit.MINUTES)).as("stopped within the grace period").isTrue();
+            } finally {
+                first.destroyForcibly();
+            }
+            String log = Files.readString(firstLog);
+            assertThat(first.exitValue()).as(log).isEqualTo(ExitCodes.FAILED_RESTARTABLE);
+            assertThat(log).contains("termination requested (SIGINT)").contains("run stopped on request").contains("run the same command again to resume it")
+                    .doesNotContain("Exception").doesNotContain("already closed");
+            assertThat(lastExecutionStatus(dbUrl)).isEqualTo("STOPPED");
+            assertThat(count(dbUrl, "select count(*) from lead_ledger where state = 'CREATED'"))
+                    .as("every record in the sandbox is recorded as created")
+                    .isEqualTo(sandbox.store().recordCount()).isLessThan(leads);
+
+            sandbox.setFaults(Faults.none());
+            Path secondLog = dir.resolve("stopped-h2-second.log");
+            Process second = LeadloaderProcess.run(dbUrl, sandbox, spec, secondLog, null, Map.of());
+            assertThat(second.waitFor(3, TimeUnit.MINUTES)).isTrue();
+            assertThat(second.exitValue()).as(Files.readString(secondLog)).isZero();
+            assertThat(lastExecutionStatus(dbUrl)).isEqualTo("COMPLETED");
+            CreatedOnce.assertEveryLead(dbUrl, sandbox, 30_000, leads);
+        }
+    }
+
     @Test
     void aChunkThatOutlastsTheGraceDoesNotHoldTheProcessAndTheNextRunRecoversIt() throws Exception {
         int leads = 400;
