@@ -5,6 +5,8 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Starts the Spring context behind the commands that use the job repository and ledger. Its
@@ -13,6 +15,8 @@ import java.util.Map;
  * from command-line arguments that would show secrets in {@code ps}.
  */
 final class SpringContext {
+
+    private static final Logger log = LoggerFactory.getLogger(SpringContext.class);
 
     private SpringContext() {
     }
@@ -37,13 +41,8 @@ final class SpringContext {
             UserErrorLogFilter.install();
             return context;
         } catch (RuntimeException e) {
-            Throwable root = e;
-            while (root.getCause() != null && root.getCause() != root) {
-                root = root.getCause();
-            }
-            throw new UserError("cannot open the job repository: " + root.getMessage()
-                    + " (check LEADLOADER_DB_URL, LEADLOADER_DB_USER, LEADLOADER_DB_PASSWORD)",
-                    ExitCodes.CONFIGURATION_ERROR, e);
+            log.debug("the Spring context failed to start", e);
+            throw StartupFailure.of(e);
         }
     }
 }

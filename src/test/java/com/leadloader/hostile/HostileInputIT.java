@@ -329,6 +329,46 @@ class HostileInputIT {
         }
     }
 
+    // ---- settings ----
+
+    @Test
+    void aSettingLeadloaderCannotUseIsNamedInOneSentence() {
+        Map<String, List<String>> cases = Map.of(
+                "contactnow.format=yaml", List.of("invalid setting contactnow.format = \"yaml\"", "expected one of json, xml"),
+                "leadloader.shutdown.grace=xyz", List.of("invalid setting leadloader.shutdown.grace = \"xyz\"",
+                        "LEADLOADER_SHUTDOWN_GRACE", "'xyz' is not a valid duration"));
+        cases.forEach((setting, expected) -> {
+            String[] property = setting.split("=", 2);
+            System.setProperty(property[0], property[1]);
+            try {
+                Cli.Result result = Cli.run("status");
+                assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.CONFIGURATION_ERROR);
+                assertThat(result.err()).as(result.toString()).contains(expected).doesNotContain("job repository");
+                assertThat(result.all().strip().lines()).as(result.toString()).hasSize(1);
+                assertClean(result);
+            } finally {
+                System.clearProperty(property[0]);
+            }
+        });
+    }
+
+    @Test
+    void aJobRepositoryThatCannotBeReachedIsOneSentence() {
+        for (String url : List.of("jdbc:postgresql://127.0.0.1:1/nowhere", "postgres://127.0.0.1/test")) {
+            System.setProperty("spring.datasource.url", url);
+            try {
+                Cli.Result result = Cli.run("status");
+                assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.CONFIGURATION_ERROR);
+                assertThat(result.err()).as(result.toString()).contains("cannot open the job repository")
+                        .contains("LEADLOADER_DB_URL");
+                assertThat(result.all().strip().lines()).as(result.toString()).hasSize(1);
+                assertClean(result);
+            } finally {
+                System.setProperty("spring.datasource.url", dbUrl);
+            }
+        }
+    }
+
     // ---- helpers ----
 
     private Cli.Result run(Path spec) {
