@@ -46,7 +46,7 @@ public class RunCommand implements Callable<Integer> {
     Path specFile;
 
     @Option(names = "--param", paramLabel = "KEY=VALUE",
-            description = "a value for a ${KEY} placeholder in the spec and part of the run's identity; repeatable")
+            description = "a value for a $${KEY} placeholder in the spec and part of the run's identity; repeatable")
     Map<String, String> params = new LinkedHashMap<>();
 
     @Option(names = "--partition", paramLabel = "INDEX/COUNT", defaultValue = "${env:LEADLOADER_PARTITION}",
