@@ -19,15 +19,22 @@ public final class Redaction {
     private Redaction() {
     }
 
-    /** The URL with the values of {@code token}, {@code username} and {@code password} replaced by {@code ***}. */
+    /**
+     * The URL with the values of {@code token}, {@code username} and {@code password} replaced by
+     * {@code ***}, and so is any user name and password in it ({@code https://user:pass@host/}).
+     */
     public static String redact(HttpUrl url) {
         if (url == null) {
             return "<no url>";
         }
-        if (url.querySize() == 0) {
-            return url.toString();
+        HttpUrl.Builder builder = url.newBuilder();
+        if (!url.encodedUsername().isEmpty() || !url.encodedPassword().isEmpty()) {
+            builder.username(MASK).password(url.encodedPassword().isEmpty() ? "" : MASK);
         }
-        HttpUrl.Builder builder = url.newBuilder().query(null);
+        if (url.querySize() == 0) {
+            return builder.build().toString();
+        }
+        builder.query(null);
         for (int i = 0; i < url.querySize(); i++) {
             String name = url.queryParameterName(i);
             String value = url.queryParameterValue(i);

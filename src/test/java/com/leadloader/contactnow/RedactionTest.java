@@ -35,6 +35,17 @@ class RedactionTest {
     }
 
     @Test
+    void credentialsInTheUrlItselfAreMasked() {
+        HttpUrl url = HttpUrl.get("http://sandbox:S3cr3tXYZ@127.0.0.1:18999/ecnow.php?token=t0k3n&method=ecnow_records");
+
+        String redacted = Redaction.redact(url);
+
+        assertThat(redacted).doesNotContain("S3cr3tXYZ").doesNotContain("sandbox").doesNotContain("t0k3n")
+                .isEqualTo("http://***:***@127.0.0.1:18999/ecnow.php?token=***&method=ecnow_records");
+        assertThat(Redaction.redact(HttpUrl.get("https://alice@api-106.dxi.eu/"))).isEqualTo("https://***@api-106.dxi.eu/");
+    }
+
+    @Test
     void scrubMasksEverySecretInAText() {
         assertThat(Redaction.scrub("user alice with s3cret failed", "s3cret", "alice", null, ""))
                 .isEqualTo("user *** with *** failed");
