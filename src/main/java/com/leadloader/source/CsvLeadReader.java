@@ -40,7 +40,8 @@ public class CsvLeadReader extends AbstractItemCountingItemStreamItemReader<Sour
     private List<Path> files = List.of();
     private int fileIndex;
     private Path file;
-    private String fileName;
+    /** What the ledger calls the current file's rows ({@link CsvSource#origin}). */
+    private String origin;
     private CSVParser parser;
     private Iterator<CSVRecord> records;
     private List<String> columns;
@@ -123,7 +124,7 @@ public class CsvLeadReader extends AbstractItemCountingItemStreamItemReader<Sour
             return false;
         }
         file = files.get(fileIndex);
-        fileName = file.getFileName().toString();
+        origin = source.origin(file);
         refuseWorkbook(file);
         try {
             parser = CSVParser.builder().setReader(reader(file)).setFormat(format).get();
@@ -234,7 +235,7 @@ public class CsvLeadReader extends AbstractItemCountingItemStreamItemReader<Sour
         String problem = record.size() == columns.size() ? null
                 : "line " + numbered.line() + " has " + record.size() + " fields, the "
                 + (source.header() ? "header has " : "first row has ") + columns.size();
-        return new SourceRow(fileName, numbered.line(), FixedMap.of(columnKeys, values), problem);
+        return new SourceRow(origin, numbered.line(), FixedMap.of(columnKeys, values), problem);
     }
 
     private void closeFile() {

@@ -43,12 +43,8 @@ public record CsvSource(String path, String encoding, Character delimiter, Chara
             return Files.isRegularFile(file) ? List.of(file) : List.of();
         }
         String normalised = path.replace('\\', '/');
-        int firstGlob = 0;
-        while (firstGlob < normalised.length() && "*?[{".indexOf(normalised.charAt(firstGlob)) < 0) {
-            firstGlob++;
-        }
-        int slash = normalised.lastIndexOf('/', firstGlob);
-        Path base = slash < 0 ? Path.of("") : Path.of(slash == 0 ? "/" : normalised.substring(0, slash));
+        int slash = globSlash(normalised);
+        Path base = globBase(normalised);
         String pattern = slash < 0 ? normalised : normalised.substring(slash + 1);
         PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
         Path root = base.toString().isEmpty() ? Path.of(".") : base;
@@ -64,5 +60,39 @@ public record CsvSource(String path, String encoding, Character delimiter, Chara
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
+    }
+
+    /**
+     * What the ledger and reports call rows of {@code file} (one of {@link #files()}): its name, or,
+     * for a glob, its path below the glob's directory ({@code a/leads.csv}), so that two matched files
+     * of the same name in different folders are never taken for one.
+     */
+    public String origin(Path file) {
+        if (!isGlob()) {
+            return file.getFileName().toString();
+        }
+        Path base = globBase(path.replace('\\', '/'));
+        Path relative;
+        if (base.toString().isEmpty()) {
+            relative = file.isAbsolute() ? file.getFileName() : file.normalize(); // files() gives them relative to "."
+        } else {
+            relative = file.startsWith(base) ? base.relativize(file) : file.getFileName();
+        }
+        return relative.toString().replace('\\', '/');
+    }
+
+    /** The index of the last '/' before the glob's first special character, or -1. */
+    private static int globSlash(String normalised) {
+        int firstGlob = 0;
+        while (firstGlob < normalised.length() && "*?[{".indexOf(normalised.charAt(firstGlob)) < 0) {
+            firstGlob++;
+        }
+        return normalised.lastIndexOf('/', firstGlob);
+    }
+
+    /** The directory the glob's pattern is matched below ({@code ""}: the current one). */
+    private static Path globBase(String normalised) {
+        int slash = globSlash(normalised);
+        return slash < 0 ? Path.of("") : Path.of(slash == 0 ? "/" : normalised.substring(0, slash));
     }
 }

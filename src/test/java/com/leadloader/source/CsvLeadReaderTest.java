@@ -138,6 +138,21 @@ class CsvLeadReaderTest {
     }
 
     @Test
+    void filesOfTheSameNameInDifferentFoldersAreTwoOrigins() throws Exception {
+        // Each row's ledger identity is its origin and line: with the bare file name as origin the
+        // second leads.csv's rows were taken for the first's, and never loaded.
+        Files.createDirectories(dir.resolve("a"));
+        Files.createDirectories(dir.resolve("b"));
+        file("a/leads.csv", "name\nAnn\nAmy\n");
+        file("b/leads.csv", "name\nBob\nBea\n");
+
+        List<SourceRow> rows = read(dir + "/**/leads.csv");
+
+        assertThat(rows).extracting(r -> r.origin() + ":" + r.position() + ":" + r.value("name"))
+                .containsExactly("a/leads.csv:2:Ann", "a/leads.csv:3:Amy", "b/leads.csv:2:Bob", "b/leads.csv:3:Bea");
+    }
+
+    @Test
     void delimiterQuoteAndNoHeaderOptions() throws Exception {
         Path csv = file("semi.csv", "'Ann; Marie';07911 123456\nBob;07911 654321\n");
 
