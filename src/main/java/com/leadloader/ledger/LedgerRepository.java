@@ -5,6 +5,7 @@ import com.leadloader.lead.LeadStatus;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -157,6 +158,47 @@ public class LedgerRepository implements LoadHistory {
     /** A fresh number for a chunk of creates; markers of one request share it as their prefix. */
     public long nextChunkId() {
         return chunkIds.nextLongValue();
+    }
+
+    /** Characters of a ledger's name: 36^8, about 2.8 x 10^12 names. */
+    private static final int LEDGER_ID_LENGTH = 8;
+    private volatile String ledgerId;
+
+    /**
+     * This ledger's own random name (8 lower-case letters and digits), chosen and stored the first
+     * time it is asked for and the same ever after. Every load marker starts with it, so markers of
+     * two ledgers never meet in one ContactNow table even though both count their groups from 1.
+     */
+    public String ledgerId() {
+        String id = ledgerId;
+        if (id == null) {
+            synchronized (this) {
+                if (ledgerId == null) {
+                    ledgerId = storedOrNewLedgerId();
+                }
+                id = ledgerId;
+            }
+        }
+        return id;
+    }
+
+    private String storedOrNewLedgerId() {
+        List<String> stored = jdbc.queryForList("select ledger_id from ledger_identity where singleton = 1", String.class);
+        if (!stored.isEmpty()) {
+            return stored.get(0);
+        }
+        SecureRandom random = new SecureRandom();
+        StringBuilder id = new StringBuilder(LEDGER_ID_LENGTH);
+        for (int i = 0; i < LEDGER_ID_LENGTH; i++) {
+            id.append(Character.forDigit(random.nextInt(36), 36));
+        }
+        try {
+            jdbc.update("insert into ledger_identity (singleton, ledger_id, created_at) values (1, ?, ?)",
+                    id.toString(), now());
+            return id.toString();
+        } catch (DuplicateKeyException anotherLoaderWasFirst) {
+            return jdbc.queryForObject("select ledger_id from ledger_identity where singleton = 1", String.class);
+        }
     }
 
     /**

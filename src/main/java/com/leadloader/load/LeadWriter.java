@@ -354,7 +354,7 @@ public final class LeadWriter implements ItemWriter<Lead>, StepExecutionListener
             if (group != null) {
                 filled.add(group);
             }
-            group = new KeyGroup("LL" + Long.toString(ledger.nextChunkId(), 36) + ".");
+            group = new KeyGroup("LL" + ledger.ledgerId() + "-" + Long.toString(ledger.nextChunkId(), 36) + ".");
             groups.put(group.prefix, group);
         }
         return group.prefix + Integer.toString(group.requests++, 36) + ".";

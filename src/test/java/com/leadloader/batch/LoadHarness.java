@@ -54,8 +54,13 @@ final class LoadHarness implements AutoCloseable {
     }
 
     RunOutcome run(Path specFile, Map<String, String> params) {
+        return run(specFile, params, client);
+    }
+
+    /** A run into another harness's ContactNow (a second ledger loading into the same table). */
+    RunOutcome run(Path specFile, Map<String, String> params, ContactNowClient into) {
         JobSpec spec = JobSpecLoader.load(specFile, params);
-        return context.getBean(LoadRunner.class).run(spec, specFile, params, client, null);
+        return context.getBean(LoadRunner.class).run(spec, specFile, params, into, null);
     }
 
     LedgerRepository ledger() {

@@ -157,6 +157,37 @@ class LoadJobIT {
     }
 
     @Test
+    void aSecondLedgerLoadingIntoTheSameTableNeverTakesTheFirstOnesRecordsForItsOwn() {
+        // Each ledger counts its marker groups from 1: a second one (a new data directory, another
+        // environment) whose request fails ambiguously reads back by marker, and must not find the
+        // first ledger's records there and record its own leads as created without sending them.
+        try (LoadHarness first = LoadHarness.start("load_ledger_one", SandboxConfig.defaults());
+             LoadHarness second = LoadHarness.start("load_ledger_two", SandboxConfig.defaults())) {
+            String extra = "load:\n  chunk-size: 10\n  in-flight: 2\n  max-attempts: 20\n";
+            RunOutcome one = first.run(LeadFiles.spec(dir, "ledger-one", LeadFiles.csv(dir, "one.csv", 0, 60), extra), Map.of());
+            assertThat(one.count(LeadState.CREATED)).isEqualTo(60);
+
+            first.sandbox.setFaults(new Faults(0, 0.5, 0, LostResponseMode.DROP_CONNECTION, 0, 0, 0, 7));
+            RunOutcome two = second.run(LeadFiles.spec(dir, "ledger-two", LeadFiles.csv(dir, "two.csv", 5000, 60), extra),
+                    Map.of(), first.client);
+
+            assertThat(first.sandbox.faults().failedBefore()).isPositive();
+            assertThat(two.count(LeadState.CREATED)).isEqualTo(60);
+            assertThat(first.sandbox.store().recordCount()).as("records in ContactNow").isEqualTo(120);
+            for (int i = 5000; i < 5060; i++) {
+                assertThat(first.sandbox.store().countWhere("MobilePhone", String.format("07400%06d", i)))
+                        .as("the second ledger's lead %d", i).isEqualTo(1);
+            }
+            assertThat(second.ledger().ledgerId()).isNotEqualTo(first.ledger().ledgerId());
+            for (LedgerEntry e : second.rows(two.jobInstanceId(), LeadState.CREATED)) {
+                assertThat(e.marker()).startsWith("LL" + second.ledger().ledgerId() + "-");
+                assertThat(first.sandbox.store().record(e.contactnowKey())).get()
+                        .satisfies(r -> assertThat(r).containsEntry("VENDOR_URN", e.marker()));
+            }
+        }
+    }
+
+    @Test
     void leadsTheApiRefusesCarryItsOwnErrorAndTheRestLoad() {
         try (LoadHarness h = LoadHarness.start("load_refused", SandboxConfig.defaults())) {
             // leadloader does not check outcome codes; ContactNow refuses one it does not know.

@@ -83,6 +83,20 @@ class LedgerRepositoryIT {
 
     @ParameterizedTest
     @MethodSource("databases")
+    void eachLedgerHasANameOfItsOwnThatStaysTheSame(String database) {
+        DataSource one = migrated(database, "ledger_name_one");
+        DataSource other = migrated(database, "ledger_name_other");
+        Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
+
+        String name = new LedgerRepository(one, clock).ledgerId();
+
+        assertThat(name).matches("[0-9a-z]{8}");
+        assertThat(new LedgerRepository(one, clock).ledgerId()).as("the same ledger, later").isEqualTo(name);
+        assertThat(new LedgerRepository(other, clock).ledgerId()).as("another ledger").isNotEqualTo(name);
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
     void awkwardTextIsStoredAsItCameEmptyIsNotNullAndTimesKeepTheirMicroseconds(String database) {
         Instant at = Instant.parse("2026-11-01T09:00:00.123456Z");
         LedgerRepository ledger = new LedgerRepository(migrated(database, "ledger_text"), Clock.fixed(at, ZoneOffset.UTC));
