@@ -9,6 +9,7 @@ import com.leadloader.lead.PhoneNormalizer;
 import com.leadloader.lead.SuppressionList;
 import com.leadloader.ledger.LeadState;
 import com.leadloader.ledger.LedgerRepository;
+import com.leadloader.ledger.RunLock;
 import com.leadloader.load.LoadCounters;
 import com.leadloader.ops.LoadMetrics;
 import com.leadloader.source.SourceReaders;
@@ -28,6 +29,7 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.DefaultJobKeyGenerator;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
@@ -88,6 +90,35 @@ public final class LoadRunner {
             identity = new JobParametersBuilder(identity)
                     .addString(RunIdentity.PARTITION, partition.toString(), true).toJobParameters();
         }
+        try (RunLock lock = lockRun(spec.name(), identity)) {
+            return run(spec, specPath, params, partition, client, terminal, watermarkFrom, identity);
+        }
+    }
+
+    /**
+     * This process's lock on the run of {@code jobName} with these (identifying) parameters, so that
+     * a second process started on it (a run, or a rerun of its failed leads) is refused rather than
+     * taking the first one's execution, still loading, for one a killed process left behind.
+     *
+     * @throws UserError (exit 4) when another process holds it
+     */
+    public RunLock lockRun(String jobName, JobParameters identity) {
+        String key = jobName + ":" + new DefaultJobKeyGenerator().generateKey(identity);
+        try {
+            return ledger.lockRun(key);
+        } catch (RunLock.HeldElsewhere e) {
+            JobExecution running = jobRepository.getLastJobExecution(jobName, identity);
+            String which = running == null ? "" : " (execution " + running.getId()
+                    + (running.getStartTime() == null ? "" : ", started " + running.getStartTime().withNano(0)
+                    .toString().replace('T', ' ')) + ")";
+            throw new UserError(jobName + ": another leadloader process is loading this run now" + which
+                    + "; nothing was sent. Wait for it to finish, or stop it, then run the same command again",
+                    ExitCodes.FAILED_RESTARTABLE, e);
+        }
+    }
+
+    private RunOutcome run(JobSpec spec, Path specPath, Map<String, String> params, Partition partition,
+                           ContactNowClient client, PrintStream terminal, Object watermarkFrom, JobParameters identity) {
         JobExecution last = jobRepository.getLastJobExecution(spec.name(), identity);
         if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
             return outcome(last, "already loaded by execution " + last.getId()
@@ -95,7 +126,8 @@ public final class LoadRunner {
         }
         if (last != null && leftRunning(last)) {
             // The process that ran it is gone (killed, or stopped by SIGTERM without finishing its
-            // chunk within the grace period): mark it failed so that it can restart.
+            // chunk within the grace period), since this one holds the run's lock: mark it failed
+            // so that it can restart.
             log.warn("execution {} of {} was left {} by a process that stopped; recovering it to restart it",
                     last.getId(), spec.name(), last.getStatus());
             jobOperator.recover(last);

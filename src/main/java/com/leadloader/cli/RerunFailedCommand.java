@@ -6,6 +6,7 @@ import com.leadloader.batch.RunIdentity;
 import com.leadloader.batch.RunOutcome;
 import com.leadloader.ledger.LeadState;
 import com.leadloader.ledger.LedgerRepository;
+import com.leadloader.ledger.RunLock;
 import com.leadloader.load.LoadCounters;
 import com.leadloader.spec.JobSpec;
 import com.leadloader.spec.JobSpecLoader;
@@ -19,6 +20,7 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.dao.EmptyResultDataAccessException;
@@ -53,42 +55,50 @@ public class RerunFailedCommand implements Callable<Integer> {
             JobRepository repository = context.getBean(JobRepository.class);
             LedgerRepository ledger = context.getBean(LedgerRepository.class);
             JobExecution original = Executions.existing(repository, executionId);
-            refuseWhileRunning(repository, original);
-            recoverKilledReruns(repository, context.getBean(JobOperator.class), original);
-            var counts = ledger.countsOfInstance(original.getJobInstanceId());
-            long failed = counts.get(LeadState.FAILED);
-            long pending = counts.get(LeadState.PENDING);
-            if (failed == 0 && pending == 0) {
-                out.println("execution " + executionId + " has no failed leads: nothing to send");
-                return ExitCodes.OK;
+            try (RunLock lock = context.getBean(LoadRunner.class)
+                    .lockRun(original.getJobInstance().getJobName(), original.getJobParameters())) {
+                return rerun(context, repository, ledger, original, out);
             }
-            String specPath = original.getJobParameters().getString(RunIdentity.SPEC_PATH);
-            if (specPath == null || !Files.exists(Path.of(specPath))) {
-                throw new UserError("the spec of execution " + executionId + " (" + specPath + ") is gone;"
-                        + " rerun-failed needs it for the target's settings");
+        }
+    }
+
+    private Integer rerun(ConfigurableApplicationContext context, JobRepository repository, LedgerRepository ledger,
+                          JobExecution original, PrintWriter out) throws Exception {
+        refuseWhileRunning(repository, original);
+        recoverKilledReruns(repository, context.getBean(JobOperator.class), original);
+        var counts = ledger.countsOfInstance(original.getJobInstanceId());
+        long failed = counts.get(LeadState.FAILED);
+        long pending = counts.get(LeadState.PENDING);
+        if (failed == 0 && pending == 0) {
+            out.println("execution " + executionId + " has no failed leads: nothing to send");
+            return ExitCodes.OK;
+        }
+        String specPath = original.getJobParameters().getString(RunIdentity.SPEC_PATH);
+        if (specPath == null || !Files.exists(Path.of(specPath))) {
+            throw new UserError("the spec of execution " + executionId + " (" + specPath + ") is gone;"
+                    + " rerun-failed needs it for the target's settings");
+        }
+        JobSpec spec = JobSpecLoader.load(Path.of(specPath));
+        String dataset = original.getJobParameters().getString(RunIdentity.DATASET);
+        try (var target = ContactNowTarget.open(spec, context.getEnvironment(), out)) {
+            LoadCounters counters = new LoadCounters();
+            Job job = context.getBean(LoadJobFactory.class).createRerun(original.getJobInstance().getJobName()
+                    + "-rerun", original.getJobInstanceId(), spec, target.client(), dataset, counters);
+            JobExecution rerun = context.getBean(JobOperator.class).start(job, new JobParametersBuilder()
+                    .addLong(RERUN_OF, executionId)
+                    .addLong("rerun.failed.count", failed)
+                    .addLong("rerun.at", System.currentTimeMillis())
+                    .toJobParameters());
+            out.printf("rerun-failed: execution %d %s: %,d created, %,d bad, %,d still failed%n", rerun.getId(),
+                    whatWasSent(failed, pending), counters.created.sum(), counters.bad.sum(), counters.failed.sum());
+            RunOutcome outcome = context.getBean(LoadRunner.class).outcome(original, null);
+            if (rerun.getStatus() != BatchStatus.COMPLETED) {
+                command.commandLine().getErr().println("rerun " + rerun.getStatus().name().toLowerCase()
+                        + ": " + rerun.getAllFailureExceptions().stream().findFirst()
+                        .map(Throwable::getMessage).orElse("see the log"));
+                return ExitCodes.FAILED_RESTARTABLE;
             }
-            JobSpec spec = JobSpecLoader.load(Path.of(specPath));
-            String dataset = original.getJobParameters().getString(RunIdentity.DATASET);
-            try (var target = ContactNowTarget.open(spec, context.getEnvironment(), out)) {
-                LoadCounters counters = new LoadCounters();
-                Job job = context.getBean(LoadJobFactory.class).createRerun(original.getJobInstance().getJobName()
-                        + "-rerun", original.getJobInstanceId(), spec, target.client(), dataset, counters);
-                JobExecution rerun = context.getBean(JobOperator.class).start(job, new JobParametersBuilder()
-                        .addLong(RERUN_OF, executionId)
-                        .addLong("rerun.failed.count", failed)
-                        .addLong("rerun.at", System.currentTimeMillis())
-                        .toJobParameters());
-                out.printf("rerun-failed: execution %d %s: %,d created, %,d bad, %,d still failed%n", rerun.getId(),
-                        whatWasSent(failed, pending), counters.created.sum(), counters.bad.sum(), counters.failed.sum());
-                RunOutcome outcome = context.getBean(LoadRunner.class).outcome(original, null);
-                if (rerun.getStatus() != BatchStatus.COMPLETED) {
-                    command.commandLine().getErr().println("rerun " + rerun.getStatus().name().toLowerCase()
-                            + ": " + rerun.getAllFailureExceptions().stream().findFirst()
-                            .map(Throwable::getMessage).orElse("see the log"));
-                    return ExitCodes.FAILED_RESTARTABLE;
-                }
-                return outcome.count(LeadState.FAILED) > 0 ? ExitCodes.LEADS_FAILED : ExitCodes.OK;
-            }
+            return outcome.count(LeadState.FAILED) > 0 ? ExitCodes.LEADS_FAILED : ExitCodes.OK;
         }
     }
 
@@ -126,7 +136,7 @@ public class RerunFailedCommand implements Callable<Integer> {
     /**
      * Marks FAILED the reruns of this run that a killed process left marked as running, as
      * {@code run} recovers a killed execution of its own; their leads are pending and settled now.
-     * Like two runs of one spec, two reruns of one run must not go at once.
+     * No other process runs or reruns this run meanwhile: this one holds the run's lock.
      */
     private static void recoverKilledReruns(JobRepository repository, JobOperator operator, JobExecution original) {
         String rerunJob = original.getJobInstance().getJobName() + "-rerun";

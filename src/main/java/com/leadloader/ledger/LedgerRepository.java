@@ -160,6 +160,15 @@ public class LedgerRepository implements LoadHistory {
         return chunkIds.nextLongValue();
     }
 
+    /**
+     * Locks the run named {@code key} for this process until the lock is closed.
+     *
+     * @throws RunLock.HeldElsewhere when another process is loading the same run now
+     */
+    public RunLock lockRun(String key) {
+        return RunLock.take(jdbc.getDataSource(), key, postgres, now());
+    }
+
     /** Characters of a ledger's name: 36^8, about 2.8 x 10^12 names. */
     private static final int LEDGER_ID_LENGTH = 8;
     private volatile String ledgerId;

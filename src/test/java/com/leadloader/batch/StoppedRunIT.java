@@ -129,6 +129,49 @@ class StoppedRunIT {
         }
     }
 
+    /**
+     * A second process started on a run that is loading (a CronJob started twice, a second
+     * terminal) is refused and sends nothing; it does not take the first one's execution for one a
+     * killed process left behind, and the first one finishes its load.
+     */
+    @Test
+    void aSecondProcessOnARunThatIsLoadingIsRefusedAndTheFirstFinishes() throws Exception {
+        int leads = 600;
+        String dbUrl = TestDatabase.freshSchemaUrl("ops_two_at_once");
+        Path spec = LeadFiles.spec(dir, "twice", LeadFiles.csv(dir, "twice.csv", 40_000, leads),
+                "load:\n  chunk-size: 20\n  in-flight: 2\n");
+        try (SandboxServer sandbox = SandboxServer.start(SandboxConfig.defaults().withPort(0))) {
+            sandbox.setFaults(new Faults(40, 0, 0, LostResponseMode.DROP_CONNECTION, 0, 0, 0, 1));
+            Path firstLog = dir.resolve("twice-first.log");
+            Process first = LeadloaderProcess.run(dbUrl, sandbox, spec, firstLog, null, Map.of());
+            try {
+                await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(5))
+                        .until(() -> sandbox.store().recordCount() >= 60 || !first.isAlive());
+                // Slow answers from here on, so that the first is still loading while the second starts.
+                sandbox.setFaults(new Faults(2_000, 0, 0, LostResponseMode.DROP_CONNECTION, 0, 0, 0, 1));
+                assertThat(first.isAlive()).as("first run still loading; log:\n%s", Files.readString(firstLog)).isTrue();
+
+                Path secondLog = dir.resolve("twice-second.log");
+                Process second = LeadloaderProcess.run(dbUrl, sandbox, spec, secondLog, null, Map.of());
+                assertThat(second.waitFor(2, TimeUnit.MINUTES)).isTrue();
+                String secondOut = Files.readString(secondLog);
+                assertThat(second.exitValue()).as(secondOut).isEqualTo(ExitCodes.FAILED_RESTARTABLE);
+                assertThat(secondOut).contains("another leadloader process is loading this run now (execution 1")
+                        .contains("nothing was sent").doesNotContain("recovering").doesNotContain("Exception");
+                assertThat(first.isAlive()).as("the first run goes on").isTrue();
+
+                sandbox.setFaults(Faults.none());
+                assertThat(first.waitFor(3, TimeUnit.MINUTES)).isTrue();
+            } finally {
+                first.destroyForcibly();
+            }
+            assertThat(first.exitValue()).as(Files.readString(firstLog)).isZero();
+            assertThat(lastExecutionStatus(dbUrl)).isEqualTo("COMPLETED");
+            assertThat(count(dbUrl, "select count(*) from batch_job_execution")).as("one execution").isEqualTo(1);
+            CreatedOnce.assertEveryLead(dbUrl, sandbox, 40_000, leads);
+        }
+    }
+
     @Test
     void aChunkThatOutlastsTheGraceDoesNotHoldTheProcessAndTheNextRunRecoversIt() throws Exception {
         int leads = 400;

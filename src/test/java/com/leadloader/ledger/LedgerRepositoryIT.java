@@ -1,6 +1,7 @@
 package com.leadloader.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.leadloader.lead.Lead;
 import com.leadloader.source.SourceRow;
@@ -93,6 +94,41 @@ class LedgerRepositoryIT {
         assertThat(name).matches("[0-9a-z]{8}");
         assertThat(new LedgerRepository(one, clock).ledgerId()).as("the same ledger, later").isEqualTo(name);
         assertThat(new LedgerRepository(other, clock).ledgerId()).as("another ledger").isNotEqualTo(name);
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aRunIsLoadedByOneProcessAtATime(String database) {
+        DataSource ds = migrated(database, "ledger_run_lock");
+        LedgerRepository one = new LedgerRepository(ds, Clock.fixed(T0, ZoneOffset.UTC));
+        LedgerRepository other = new LedgerRepository(ds, Clock.fixed(T0, ZoneOffset.UTC));
+
+        try (RunLock held = one.lockRun("nightly:abc")) {
+            assertThatThrownBy(() -> other.lockRun("nightly:abc")).isInstanceOf(RunLock.HeldElsewhere.class);
+            try (RunLock another = other.lockRun("nightly:def")) {
+                assertThat(another).as("another run of the same job").isNotNull();
+            }
+        }
+        try (RunLock after = other.lockRun("nightly:abc")) {
+            assertThat(after).as("free once the first process let go").isNotNull();
+        }
+    }
+
+    @Test
+    void aRunLockDiesWithItsConnection() throws Exception {
+        HikariDataSource ds = (HikariDataSource) migrated("postgresql", "ledger_run_lock_dead");
+        LedgerRepository ledger = new LedgerRepository(ds, Clock.fixed(T0, ZoneOffset.UTC));
+        RunLock held = ledger.lockRun("killed:abc");
+        // As when the loader is killed: the server ends its session, and the lock goes with it.
+        new JdbcTemplate(ds).queryForList("select pg_terminate_backend(pid) from pg_locks l"
+                + " join pg_class c on c.oid = l.relation where c.relname = 'run_lock' and l.mode = 'RowShareLock'"
+                + " and l.pid <> pg_backend_pid()");
+
+        try (RunLock again = ledger.lockRun("killed:abc")) {
+            assertThat(again).isNotNull();
+        } finally {
+            held.close();
+        }
     }
 
     @ParameterizedTest
