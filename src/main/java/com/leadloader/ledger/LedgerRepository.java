@@ -2,6 +2,8 @@ package com.leadloader.ledger;
 
 import com.leadloader.lead.Lead;
 import com.leadloader.lead.LeadStatus;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -169,6 +171,19 @@ public class LedgerRepository implements LoadHistory {
         return RunLock.take(jdbc.getDataSource(), key, postgres, now());
     }
 
+    /** Where the ledger is, for a message: an embedded database's file, or a server URL without its options. */
+    static String where(DataSource dataSource) {
+        String url = dataSource instanceof HikariDataSource hikari ? hikari.getJdbcUrl() : null;
+        if (url == null) {
+            return "the configured database";
+        }
+        if (url.startsWith("jdbc:h2:file:")) {
+            String file = url.substring("jdbc:h2:file:".length()).split(";", 2)[0];
+            return Path.of(file + ".mv.db").toAbsolutePath().normalize().toString();
+        }
+        return url.split("[?;]", 2)[0]; // options may carry a password
+    }
+
     /** Characters of a ledger's name: 36^8, about 2.8 x 10^12 names. */
     private static final int LEDGER_ID_LENGTH = 8;
     private volatile String ledgerId;
@@ -204,6 +219,11 @@ public class LedgerRepository implements LoadHistory {
         try {
             jdbc.update("insert into ledger_identity (singleton, ledger_id, created_at) values (1, ?, ?)",
                     id.toString(), now());
+            if (jdbc.queryForList("select 1 from lead_ledger fetch first 1 rows only").isEmpty()) {
+                log.warn("the ledger at {} is new: it knows of no earlier load, so leads loaded through another"
+                        + " ledger (another data directory, LEADLOADER_DB_URL) are not recognised as loaded before",
+                        where(jdbc.getDataSource()));
+            }
             return id.toString();
         } catch (DuplicateKeyException anotherLoaderWasFirst) {
             return jdbc.queryForObject("select ledger_id from ledger_identity where singleton = 1", String.class);
