@@ -1,6 +1,7 @@
 package com.leadloader.lead;
 
 import com.leadloader.ledger.LoadHistory;
+import com.leadloader.ledger.LoadHistory.Prior;
 import com.leadloader.spec.DedupeSpec;
 import com.leadloader.spec.JobSpec;
 import com.leadloader.spec.TargetSpec;
@@ -72,17 +73,25 @@ public final class PriorLoadFilter {
             return chunk;
         }
         Instant since = withinDays == null ? null : clock.instant().minus(Duration.ofDays(withinDays));
-        Map<String, String> loaded = history.findLoaded(scopeKey, keys, since);
+        Map<String, Prior> loaded = history.findLoaded(scopeKey, keys, since);
         if (loaded.isEmpty()) {
             return chunk;
         }
         List<Lead> result = new ArrayList<>(chunk.size());
         for (Lead lead : chunk) {
-            String first = lead.isValid() && lead.dedupeKey() != null ? loaded.get(lead.dedupeKey()) : null;
-            result.add(first == null ? lead : lead.duplicate(lead.where() + ": already loaded into "
-                    + scopeKey.replace(':', ' ') + (withinDays == null ? "" : " within " + withinDays + " days")
-                    + " (" + first + ", same " + keyDescription + ")", first));
+            Prior first = lead.isValid() && lead.dedupeKey() != null ? loaded.get(lead.dedupeKey()) : null;
+            result.add(first == null ? lead : lead.duplicate(lead.where() + ": " + said(first), first.where()));
         }
         return result;
+    }
+
+    private String said(Prior first) {
+        String scope = scopeKey.replace(':', ' ') + (withinDays == null ? "" : " within " + withinDays + " days");
+        if (first.failed()) {
+            // Not created: the earlier run still holds the lead, and its rerun sends it.
+            return "the same " + keyDescription + " as a lead of an earlier load into " + scope + " (" + first.where()
+                    + ") that failed and was not created; send it with: leadloader rerun-failed " + first.execution();
+        }
+        return "already loaded into " + scope + " (" + first.where() + ", same " + keyDescription + ")";
     }
 }

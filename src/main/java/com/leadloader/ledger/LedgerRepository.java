@@ -326,9 +326,11 @@ public class LedgerRepository implements LoadHistory {
             if (!existing(run.jobInstanceId(), List.of(lead)).isEmpty()) {
                 return false; // already recorded by this run (a restart raced us): nothing to send
             }
-            String first = findLoaded(run.scopeKey(), List.of(lead.dedupeKey()), null)
-                    .getOrDefault(lead.dedupeKey(), "an earlier load");
-            Lead duplicate = lead.duplicate("duplicate of " + first + " (loaded before)", first);
+            Prior prior = findLoaded(run.scopeKey(), List.of(lead.dedupeKey()), null).get(lead.dedupeKey());
+            String first = prior == null ? "an earlier load" : prior.where();
+            Lead duplicate = lead.duplicate("duplicate of " + first + (prior != null && prior.failed()
+                    ? " (which failed and was not created; send it with: leadloader rerun-failed " + prior.execution() + ")"
+                    : " (loaded before)"), first);
             recordRejected(run, List.of(duplicate));
             return false;
         }
@@ -555,21 +557,22 @@ public class LedgerRepository implements LoadHistory {
     }
 
     @Override
-    public Map<String, String> findLoaded(String scope, Collection<String> keys, Instant since) {
+    public Map<String, Prior> findLoaded(String scope, Collection<String> keys, Instant since) {
         List<String> wanted = keys.stream().filter(k -> k != null).distinct().toList();
         if (wanted.isEmpty()) {
             return Map.of();
         }
         MapSqlParameterSource params = new MapSqlParameterSource("scope", scope).addValue("keys", wanted);
-        String sql = "select claim_key, job_execution_id, origin, source_position from lead_ledger"
+        String sql = "select claim_key, job_execution_id, origin, source_position, state from lead_ledger"
                 + " where scope_key = :scope and claim_key in (:keys)";
         if (since != null) {
             sql += " and created_at >= :since";
             params.addValue("since", local(since));
         }
-        Map<String, String> found = new HashMap<>();
+        Map<String, Prior> found = new HashMap<>();
         named.query(sql, params, rs -> {
-            found.put(rs.getString(1), "execution " + rs.getLong(2) + ", " + rs.getString(3) + " row " + rs.getLong(4));
+            found.put(rs.getString(1), new Prior("execution " + rs.getLong(2) + ", " + rs.getString(3) + " row "
+                    + rs.getLong(4), rs.getLong(2), LeadState.FAILED.name().equals(rs.getString(5))));
         });
         return found;
     }

@@ -12,13 +12,23 @@ public interface LoadHistory {
 
     /**
      * Finds which of these dedupe keys were already loaded (created, or pending in a run that may
-     * have created them) in a scope.
+     * have created them), or are held by a lead that failed and waits for {@code rerun-failed}, in a
+     * scope.
      *
      * @param scope a scope key: {@code table:NAME} or {@code dataset:ID}
      * @param keys  dedupe keys
      * @param since only loads at or after this instant count; null for all time
-     * @return for each key found, a description of the first load, e.g.
-     *         {@code "execution 12, leads.csv row 40"}
+     * @return for each key found, its first load
      */
-    Map<String, String> findLoaded(String scope, Collection<String> keys, Instant since);
+    Map<String, Prior> findLoaded(String scope, Collection<String> keys, Instant since);
+
+    /**
+     * An earlier load of a key.
+     *
+     * @param where     {@code "execution 12, leads.csv row 40"}
+     * @param execution the execution that last touched it
+     * @param failed    whether that lead was not created after retries (it waits for {@code rerun-failed})
+     */
+    record Prior(String where, long execution, boolean failed) {
+    }
 }

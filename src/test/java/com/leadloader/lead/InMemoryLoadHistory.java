@@ -12,7 +12,7 @@ import java.util.Map;
 /** A load history kept in memory, recording the lookups made of it. */
 final class InMemoryLoadHistory implements LoadHistory {
 
-    record Load(String scope, String key, Instant at, String description) {
+    record Load(String scope, String key, Instant at, String description, long execution, boolean failed) {
     }
 
     record Lookup(String scope, List<String> keys, Instant since) {
@@ -22,20 +22,25 @@ final class InMemoryLoadHistory implements LoadHistory {
     final List<Lookup> lookups = new ArrayList<>();
 
     void loaded(String scope, String key, Instant at, String description) {
-        loads.add(new Load(scope, key, at, description));
+        loads.add(new Load(scope, key, at, description, 0, false));
+    }
+
+    /** A lead of execution {@code execution} that was not created after retries: it still holds its key. */
+    void failed(String scope, String key, Instant at, String description, long execution) {
+        loads.add(new Load(scope, key, at, description, execution, true));
     }
 
     @Override
-    public Map<String, String> findLoaded(String scope, Collection<String> keys, Instant since) {
+    public Map<String, Prior> findLoaded(String scope, Collection<String> keys, Instant since) {
         lookups.add(new Lookup(scope, List.copyOf(keys), since));
-        Map<String, String> found = new LinkedHashMap<>();
+        Map<String, Prior> found = new LinkedHashMap<>();
         Map<String, Load> first = new HashMap<>();
         for (Load load : loads) {
             if (load.scope.equals(scope) && keys.contains(load.key) && (since == null || !load.at.isBefore(since))) {
                 first.putIfAbsent(load.key, load);
             }
         }
-        first.forEach((key, load) -> found.put(key, load.description));
+        first.forEach((key, load) -> found.put(key, new Prior(load.description, load.execution, load.failed)));
         return found;
     }
 }

@@ -46,6 +46,20 @@ class PriorLoadFilterTest {
     }
 
     @Test
+    void aLeadWhoseEarlierLoadFailedIsNotSaidToBeLoadedButSentToItsRerun() {
+        Lead failed = lead(3, "07911123456");
+        history.failed("table:Sales", failed.dedupeKey(), NOW.minusSeconds(600), "execution 12, old.csv row 40", 12);
+
+        Lead result = filter(Scope.TABLE, null, "7").filter(List.of(failed)).get(0);
+
+        assertThat(result.status()).isEqualTo(LeadStatus.DUPLICATE);
+        assertThat(result.message()).doesNotContain("already loaded")
+                .isEqualTo("leads.csv row 3: the same phone as a lead of an earlier load into table Sales"
+                        + " (execution 12, old.csv row 40) that failed and was not created;"
+                        + " send it with: leadloader rerun-failed 12");
+    }
+
+    @Test
     void theHistoryIsAskedOncePerChunkWithTheWindowStart() {
         filter(Scope.DATASET, 7, "7").filter(List.of(lead(1, "07911123456"), lead(2, "07400123456"),
                 lead(3, "07911123456")));

@@ -264,7 +264,7 @@ class LedgerRepositoryIT {
 
         assertThat(claimed).hasSize(1);
         assertThat(later.findLoaded("dataset:100", List.of("k1"), T0.plus(Duration.ofDays(10))))
-                .containsEntry("k1", "execution 2, a.csv row 2");
+                .containsEntry("k1", new LoadHistory.Prior("execution 2, a.csv row 2", 2, false));
     }
 
     @ParameterizedTest
@@ -324,7 +324,9 @@ class LedgerRepositoryIT {
         assertThat(ledger.byInstance(7, LeadState.CREATED)).singleElement()
                 .satisfies(e -> assertThat(e.contactnowKey()).isEqualTo(11L));
         // A lead the API refused gives up its claim: nothing was created, so a corrected lead may load.
-        assertThat(ledger.findLoaded("run:7", List.of("k1", "k2", "k3"), null)).containsOnlyKeys("k1", "k3");
+        assertThat(ledger.findLoaded("run:7", List.of("k1", "k2", "k3"), null)).containsOnlyKeys("k1", "k3")
+                .satisfies(found -> assertThat(found.get("k3").failed()).as("the failed lead").isTrue())
+                .satisfies(found -> assertThat(found.get("k1").failed()).isFalse());
         assertThat(ledger.existing(7, List.of(lead("a", 2, null), lead("a", 4, null)))).hasSize(2);
     }
 
