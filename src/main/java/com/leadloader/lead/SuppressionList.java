@@ -89,7 +89,8 @@ public final class SuppressionList {
             if (!Files.isRegularFile(path)) {
                 throw new UserError(where + ": suppression file '" + file.path() + "' does not exist");
             }
-            String stale = staleness(file, spec.maxAgeDays(), today);
+            // max-age-days: 0 turns the check off (docs/job-spec.md), so screened-on is not needed then.
+            String stale = spec.maxAgeDays() == 0 ? null : staleness(file, spec.maxAgeDays(), today);
             if (stale != null) {
                 if (spec.onStale() == SuppressionSpec.StalePolicy.REFUSE) {
                     throw new StaleSuppressionException(where + ": " + stale

@@ -166,6 +166,18 @@ class SuppressionListTest {
     }
 
     @Test
+    void aMaximumAgeOfZeroTurnsTheStalenessCheckOff() throws IOException {
+        Path tps = write("tps.txt", "07911123456\n");
+        SuppressionSpec noLimit = new SuppressionSpec(List.of(new SuppressionFile(tps.toString(), LocalDate.of(2025, 6, 27)),
+                new SuppressionFile(tps.toString(), null)), 0, StalePolicy.REFUSE);
+
+        SuppressionList list = SuppressionList.load(noLimit, normalizer, CLOCK);
+
+        assertThat(list.warnings()).isEmpty();
+        assertThat(list.match(lead("MobilePhone", "07911 123456"))).isPresent();
+    }
+
+    @Test
     void aMillionNumberExtractLoadsAndMatches() throws IOException {
         Path tps = dir.resolve("tps-extract.txt");
         try (BufferedWriter out = Files.newBufferedWriter(tps)) {
