@@ -27,11 +27,13 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads one sheet of an .xlsx workbook (streamed, a few rows in memory) or an .xls workbook,
@@ -75,8 +77,9 @@ public class ExcelLeadReader extends AbstractItemCountingItemStreamItemReader<So
         origin = path.getFileName().toString();
         workbook = openWorkbook(path);
         try {
-            rows = sheet(path).rowIterator();
-            columns = header(path);
+            Sheet sheet = sheet(path);
+            rows = sheet.rowIterator();
+            columns = header(path, sheet.getSheetName());
         } catch (RuntimeException ex) {
             try {
                 doClose();
@@ -186,7 +189,8 @@ public class ExcelLeadReader extends AbstractItemCountingItemStreamItemReader<So
         return sheet;
     }
 
-    private List<String> header(Path path) {
+    /** The header's column names; one named twice is refused, as the CSV reader does, or its values would overwrite. */
+    private List<String> header(Path path, String sheetName) {
         int headerIndex = source.headerRow() - 1;
         while (rows.hasNext()) {
             Row row = rows.next();
@@ -203,6 +207,13 @@ public class ExcelLeadReader extends AbstractItemCountingItemStreamItemReader<So
             }
             while (!names.isEmpty() && names.get(names.size() - 1).equals("col" + names.size())) {
                 names.remove(names.size() - 1); // trailing blank header cells are not columns
+            }
+            Set<String> seen = new HashSet<>();
+            for (String name : names) {
+                if (!seen.add(name)) {
+                    throw new SourceException(path + ", sheet '" + sheetName + "': the header names the column '"
+                            + name + "' twice");
+                }
             }
             if (!names.isEmpty()) {
                 return names;
