@@ -253,6 +253,21 @@ class JobSpecLoaderTest {
     }
 
     @Test
+    void twoMappingKeysForOneFieldAreRefusedNamingBoth() throws IOException {
+        String file = dir.resolve("demo.yml").toString();
+
+        assertThat(problems(MINIMAL + "  mobilephone: address1\n  First-Name: first_name\n"
+                + "  first_name:\n    column: mobile\n  \"[Last.Name]\": last\n  \"[last.name]\": last\n"))
+                .containsExactly(
+                        file + ": mapping: 'MobilePhone' and 'mobilephone' name the same field (mapping keys are matched"
+                                + " ignoring case, '-' and '_'), so one would silently replace the other; keep one of them",
+                        file + ": mapping: 'First-Name' and 'first_name' name the same field (mapping keys are matched"
+                                + " ignoring case, '-' and '_'), so one would silently replace the other; keep one of them",
+                        file + ": mapping: 'Last.Name' and 'last.name' name the same field (mapping keys are matched"
+                                + " ignoring case, '-' and '_'), so one would silently replace the other; keep one of them");
+    }
+
+    @Test
     void mappingNeedsExactlyOneOfColumnConstantConcat() throws IOException {
         assertThat(problems(MINIMAL + "  Title: {constant: Mr, column: title}\n  Notes: {separator: ' '}\n"))
                 .containsExactly(dir.resolve("demo.yml") + ": mapping.Title: give only one of column, constant or concat",
