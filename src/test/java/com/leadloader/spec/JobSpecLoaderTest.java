@@ -268,6 +268,18 @@ class JobSpecLoaderTest {
     }
 
     @Test
+    void mappingTheMarkerFieldIsRefused() throws IOException {
+        String file = dir.resolve("demo.yml").toString();
+
+        assertThat(problems(MINIMAL + "  vendor_urn: crm_id\n")).containsExactly(file + ": mapping.vendor_urn:"
+                + " VENDOR_URN carries each lead's load marker (load.marker-field); map this column to another field,"
+                + " or set load.marker-field to a field you do not map");
+        assertThat(problems(MINIMAL + "  URN: crm_id\nload:\n  marker-field: URN\n")).containsExactly(file
+                + ": mapping.URN: URN carries each lead's load marker (load.marker-field); map this column to another"
+                + " field, or set load.marker-field to a field you do not map");
+    }
+
+    @Test
     void mappingNeedsExactlyOneOfColumnConstantConcat() throws IOException {
         assertThat(problems(MINIMAL + "  Title: {constant: Mr, column: title}\n  Notes: {separator: ' '}\n"))
                 .containsExactly(dir.resolve("demo.yml") + ": mapping.Title: give only one of column, constant or concat",
