@@ -40,7 +40,7 @@ import java.util.Set;
  * cells as the user sees them: whole numbers with all their digits, dates as ISO, formulas as their
  * cached value. Restartable by read count; a file that is not a workbook is a {@link SourceException}.
  */
-public class ExcelLeadReader extends AbstractItemCountingItemStreamItemReader<SourceRow> {
+public class ExcelLeadReader extends AbstractItemCountingItemStreamItemReader<SourceRow> implements HeaderedReader {
 
     /** Above this size the shared strings table is kept in a temp file rather than in memory. */
     private static final long LARGE_WORKBOOK_BYTES = 32L * 1024 * 1024;
@@ -124,6 +124,12 @@ public class ExcelLeadReader extends AbstractItemCountingItemStreamItemReader<So
         }
         return new SourceException(source.path() + ": cannot be read as an Excel workbook ("
                 + String.valueOf(root.getMessage()).replaceAll("\\s+", " ") + ")", ex);
+    }
+
+    /** The header row's columns, once opened. */
+    @Override
+    public List<String> headerColumns() {
+        return columns == null ? null : List.copyOf(columns);
     }
 
     @Override

@@ -176,6 +176,21 @@ class HostileInputIT {
     }
 
     @Test
+    void aHeaderOnlyFileIsStillCheckedAgainstTheMapping() throws IOException {
+        Path csv = write("header-only-abc.csv", "a,b,c\n");
+        Path spec = csvSpec("headeronlyabc", csv);
+
+        for (String command : List.of("validate", "run")) {
+            Cli.Result result = Cli.run(command, spec.toString());
+            assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.CONFIGURATION_ERROR);
+            assertThat(result.err()).as(command)
+                    .contains("mapping.FirstName: source has no column 'first_name' (columns: a, b, c)")
+                    .contains("mapping.MobilePhone: source has no column 'mobile'");
+            assertClean(result);
+        }
+    }
+
+    @Test
     void aWorkbookNamedCsvIsRecognised() throws IOException {
         Path xlsx = dir.resolve("leads.csv");
         try (XSSFWorkbook wb = new XSSFWorkbook(); OutputStream out = Files.newOutputStream(xlsx)) {

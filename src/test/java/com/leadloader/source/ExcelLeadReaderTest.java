@@ -130,6 +130,15 @@ class ExcelLeadReaderTest {
     }
 
     @Test
+    void aSheetWithOnlyAHeaderStillNamesItsColumns() throws Exception {
+        ExcelLeadReader reader = new ExcelLeadReader("excel",
+                new ExcelSource(workbook(new XSSFWorkbook(), "leads.xlsx").toString(), "Notes", null));
+
+        assertThat(readAll(reader, new ExecutionContext())).isEmpty();
+        assertThat(reader.headerColumns()).containsExactly("nothing to load here");
+    }
+
+    @Test
     void missingSheetListsTheSheetsThereAre() throws Exception {
         Path file = workbook(new XSSFWorkbook(), "leads.xlsx");
 
