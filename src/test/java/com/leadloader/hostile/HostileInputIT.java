@@ -344,6 +344,41 @@ class HostileInputIT {
         }
     }
 
+    // ---- JDBC ----
+
+    @Test
+    void aSortKeyThatIsNotUniqueStopsTheRunInOneSentence() throws IOException {
+        Path spec = write("notunique.yml", """
+                name: hostile-notunique
+                source:
+                  jdbc:
+                    url: "%s"
+                    query: >-
+                      select * from (values (1,'J1','07400000001'),(1,'J2','07400000002'),
+                      (1,'J3','07400000003'),(2,'K1','07400000004')) t(grp,first_name,mobile)
+                    sort-key: grp
+                    fetch-size: 2
+                target:
+                  table: Willtest
+                  dataset: "100"
+                  sandbox: true
+                mapping:
+                  FirstName: first_name
+                  MobilePhone: mobile
+                dedupe:
+                  key: [phone]
+                  scope: run
+                """.formatted(TestDatabase.baseUrl()));
+
+        Cli.Result result = run(spec);
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.CONFIGURATION_ERROR);
+        assertThat(result.err()).contains("source.jdbc.sort-key 'grp' is not unique: rows 1 and 2 both have grp = 1,"
+                + " so paging would skip rows; name a unique column");
+        assertThat(count("notunique", "CREATED")).isZero();
+        assertClean(result);
+    }
+
     // ---- settings ----
 
     @Test
