@@ -68,11 +68,7 @@ public final class DryRun {
             boolean checkedColumns = false;
             for (SourceRow row; (row = reader.read()) != null; ) {
                 if (!checkedColumns) {
-                    List<String> problems = processor.checkUpFront(row.values().keySet());
-                    if (!problems.isEmpty()) {
-                        throw new UserError(spec.name() + ": the spec does not fit the source or the campaign:\n  "
-                                + String.join("\n  ", problems));
-                    }
+                    checkUpFront(spec, processor, row.values().keySet());
                     checkedColumns = true;
                 }
                 rows++;
@@ -83,6 +79,10 @@ public final class DryRun {
                 }
             }
             tally(priorLoads.filter(chunk), counts, samples);
+            if (!checkedColumns) {
+                // No row: a header-only file is still checked against its header, as run does.
+                checkUpFront(spec, processor, SourceReaders.headerColumns(reader));
+            }
         } catch (UserError e) {
             throw e;
         } catch (Exception e) {
@@ -92,6 +92,14 @@ public final class DryRun {
         }
         boolean tooManyBad = rows > 0 && counts.get(LeadStatus.BAD) * 100.0 / rows > spec.validation().maxBadPercent();
         return new Result(dataset, rows, counts, samples, warnings, tooManyBad);
+    }
+
+    private static void checkUpFront(JobSpec spec, LeadProcessor processor, java.util.Collection<String> columns) {
+        List<String> problems = processor.checkUpFront(columns);
+        if (!problems.isEmpty()) {
+            throw new UserError(spec.name() + ": the spec does not fit the source or the campaign:\n  "
+                    + String.join("\n  ", problems));
+        }
     }
 
     private static void tally(List<Lead> leads, Map<LeadStatus, Long> counts, List<Lead> samples) {

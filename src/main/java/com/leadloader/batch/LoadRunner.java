@@ -140,7 +140,8 @@ public final class LoadRunner {
         SuppressionList suppression = SuppressionList.load(spec.suppression(), normalizer, clock);
         suppression.warnings().forEach(w -> log.warn("{}: {}", spec.name(), w));
         LeadProcessor processor = LeadProcessor.create(spec, fields, suppression, clock);
-        // An empty source (a header-only file) has no columns to check against: it loads nothing.
+        // A header-only file gives its header's columns; only a source that names none (a JDBC
+        // query without rows) is checked on the campaign's side alone.
         List<String> problems = processor.checkUpFront(columns(spec, params, watermarkFrom));
         if (!problems.isEmpty()) {
             throw new UserError(spec.name() + ": the spec does not fit the source or the campaign:\n  "
@@ -289,7 +290,7 @@ public final class LoadRunner {
         try {
             reader.open(new ExecutionContext());
             SourceRow first = reader.read();
-            return first == null ? null : new ArrayList<>(first.values().keySet());
+            return first == null ? SourceReaders.headerColumns(reader) : new ArrayList<>(first.values().keySet());
         } catch (UserError e) {
             throw e;
         } catch (Exception e) {

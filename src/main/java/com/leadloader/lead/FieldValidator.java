@@ -27,6 +27,16 @@ public final class FieldValidator {
     public static final String MISSING_REQUIRED = "MISSING_REQUIRED";
     public static final String TOO_LONG = "TOO_LONG";
 
+    /**
+     * Fields of every campaign record that create cannot set (contactnow-api.md, "Records"), and
+     * why: a value mapped to one would be dropped or, for the dataset, fight target.dataset.
+     */
+    private static final Map<String, String> NOT_SETTABLE = Map.of(
+            "id", "is the record's key, which ContactNow assigns when it creates the record",
+            "datasetid", "is the record's dataset, which the load sets from target.dataset",
+            "processtype", "is set by the dialler from the dataset's state and the record's outcome"
+                    + " (New Prospect, HOLD: ..., EXPIRED)");
+
     private final String table;
     private final ValidationSpec spec;
     private final Map<String, CampaignField> byLowerName = new HashMap<>();
@@ -65,13 +75,20 @@ public final class FieldValidator {
 
     /**
      * The spec errors the campaign's fields reveal: mapped fields, the marker field or required
-     * fields the table lacks, and required fields nothing fills, e.g. {@code mapping.MobilePhne: campaign table 'Sales' has no field
+     * fields the table lacks, mapped fields create cannot set ({@code id}), and required fields
+     * nothing fills, e.g. {@code mapping.MobilePhne: campaign table 'Sales' has no field
      * 'MobilePhne' (did you mean 'MobilePhone'?)}; empty when none.
      */
     public List<String> checkMapping(Set<String> mappedFields, String markerField) {
         List<String> errors = new ArrayList<>();
         for (String name : mappedFields) {
-            unknown("mapping." + name, name, errors);
+            String notSettable = NOT_SETTABLE.get(lower(name));
+            if (notSettable != null) {
+                errors.add("mapping." + name + ": " + name + " " + notSettable + "; create cannot set it,"
+                        + " so map this column to another field or leave it out");
+            } else {
+                unknown("mapping." + name, name, errors);
+            }
         }
         if (markerField != null) {
             unknown("load.marker-field", markerField, errors);

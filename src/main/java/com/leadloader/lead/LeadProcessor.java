@@ -53,9 +53,11 @@ public final class LeadProcessor implements ItemProcessor<SourceRow, Lead> {
     /**
      * Every spec error the source's columns and the campaign's fields reveal, before a row is read:
      * unknown columns, unknown or unfilled fields. Empty when the run may start.
+     *
+     * @param headerColumns the source's columns, or null when it names none (a JDBC source without
+     *                      rows): then only the campaign side is checked
      */
     public List<String> checkUpFront(Collection<String> headerColumns) {
-        // Null: the source has no rows, so only the campaign side can be checked.
         List<String> errors = new ArrayList<>(headerColumns == null ? List.of() : mapper.checkColumns(headerColumns));
         java.util.Set<String> mapped = new java.util.LinkedHashSet<>(spec.mapping().keySet());
         if (spec.phones().routeByType()) {

@@ -49,6 +49,9 @@ public final class SuppressionList {
     private record ListFile(String name, NumberSet numbers, Set<String> emails) {
     }
 
+    /** How many of a file's unreadable lines a refusal quotes. */
+    private static final int SHOWN_LINES = 3;
+
     private final List<ListFile> lists;
     private final List<String> warnings;
     private final PhoneNormalizer normalizer;
@@ -72,7 +75,8 @@ public final class SuppressionList {
      *
      * @throws StaleSuppressionException when a file is older than {@code maxAgeDays} (or undated) and
      *                                   the spec says REFUSE
-     * @throws UserError                 when a file is missing or unreadable
+     * @throws UserError                 when a file is missing or unreadable, or has a line that is
+     *                                   neither a phone number nor an email
      */
     public static SuppressionList load(SuppressionSpec spec, PhoneNormalizer normalizer, Clock clock) {
         List<ListFile> lists = new ArrayList<>();
@@ -85,7 +89,8 @@ public final class SuppressionList {
             if (!Files.isRegularFile(path)) {
                 throw new UserError(where + ": suppression file '" + file.path() + "' does not exist");
             }
-            String stale = staleness(file, spec.maxAgeDays(), today);
+            // max-age-days: 0 turns the check off (docs/job-spec.md), so screened-on is not needed then.
+            String stale = spec.maxAgeDays() == 0 ? null : staleness(file, spec.maxAgeDays(), today);
             if (stale != null) {
                 if (spec.onStale() == SuppressionSpec.StalePolicy.REFUSE) {
                     throw new StaleSuppressionException(where + ": " + stale
@@ -93,7 +98,7 @@ public final class SuppressionList {
                 }
                 warnings.add(where + ": " + stale);
             }
-            lists.add(read(file.path(), path, normalizer, warnings));
+            lists.add(read(where, file.path(), path, normalizer));
         }
         return new SuppressionList(lists, warnings, normalizer);
     }
@@ -111,11 +116,16 @@ public final class SuppressionList {
         return null;
     }
 
-    private static ListFile read(String name, Path path, PhoneNormalizer normalizer, List<String> warnings) {
+    /**
+     * Reads one list. A line that is neither a number nor an email refuses the run: it is almost
+     * always an opted-out number written so that it cannot be read ({@code 07400 121204 (opt out)},
+     * {@code 7.400121208E9}), and loading that person anyway is what the list is there to stop.
+     */
+    private static ListFile read(String where, String name, Path path, PhoneNormalizer normalizer) {
         LongBuffer numbers = new LongBuffer();
         Set<String> emails = new HashSet<>();
         long unreadable = 0;
-        String firstUnreadable = null;
+        List<String> firstUnreadable = new ArrayList<>();
         long line = 0;
         boolean csv = name.toLowerCase(Locale.ROOT).endsWith(".csv");
         try (BufferedReader reader = new BufferedReader(
@@ -138,9 +148,11 @@ public final class SuppressionList {
                 long key = normalizer.e164Digits(value);
                 if (key >= 0) {
                     numbers.add(key);
-                } else if (line > 1) { // a first line that is no number is a header
+                } else if (!(line == 1 && isHeader(value))) {
                     unreadable++;
-                    firstUnreadable = firstUnreadable != null ? firstUnreadable : "line " + line;
+                    if (firstUnreadable.size() < SHOWN_LINES) {
+                        firstUnreadable.add("line " + line + " '" + shown(value) + "'");
+                    }
                 }
             }
         } catch (IOException | java.io.UncheckedIOException e) {
@@ -148,10 +160,27 @@ public final class SuppressionList {
                     com.leadloader.cli.ExitCodes.CONFIGURATION_ERROR, e);
         }
         if (unreadable > 0) {
-            warnings.add("suppression file '" + name + "': " + unreadable + " line(s) are neither a phone"
-                    + " number nor an email (first at " + firstUnreadable + "); they suppress nothing");
+            throw new UserError(where + ": suppression file '" + name + "' has " + unreadable + " line(s) that are"
+                    + " neither a phone number nor an email, so they would suppress nothing ("
+                    + String.join(", ", firstUnreadable) + (unreadable > SHOWN_LINES ? ", ..." : "")
+                    + "); fix the list so that each line holds one number or email"
+                    + (csv ? " in its first column" : "") + ", then run again");
         }
         return new ListFile(name, new NumberSet(numbers.sortedUnique()), emails);
+    }
+
+    /**
+     * A first line is a header ({@code number}, {@code phone,reason}) only when it has no digit, so
+     * an opted-out number on the first line, however it is written, is never taken for one.
+     */
+    private static boolean isHeader(String value) {
+        return value.chars().noneMatch(Character::isDigit);
+    }
+
+    /** A line as the refusal quotes it: on one line, and short. */
+    private static String shown(String value) {
+        String oneLine = value.replaceAll("\\p{Cntrl}", " ");
+        return oneLine.length() <= 40 ? oneLine : oneLine.substring(0, 40) + "...";
     }
 
     private static Iterator<String> firstColumns(Reader reader) throws IOException {
@@ -199,7 +228,7 @@ public final class SuppressionList {
         return Optional.empty();
     }
 
-    /** Stale lists loaded under WARN, and lines that were neither numbers nor emails. */
+    /** Stale lists loaded under WARN. */
     public List<String> warnings() {
         return warnings;
     }

@@ -30,9 +30,10 @@ import java.util.Set;
  * Streams the rows of one CSV file, or of every file a glob matches in name order, with Commons CSV.
  * Restartable: the read count is saved and a restart skips that many rows. A ragged row becomes a
  * row with a problem; a malformed quote or undecodable byte ends the read with a {@link SourceException}
- * naming the file and line. An empty file (no header) is an error; a header-only file gives no rows.
+ * naming the file and line. An empty file (no header) is an error; a header-only file gives no rows,
+ * only its {@link #headerColumns() columns}.
  */
-public class CsvLeadReader extends AbstractItemCountingItemStreamItemReader<SourceRow> {
+public class CsvLeadReader extends AbstractItemCountingItemStreamItemReader<SourceRow> implements HeaderedReader {
 
     private final CsvSource source;
     private final CSVFormat format;
@@ -46,6 +47,7 @@ public class CsvLeadReader extends AbstractItemCountingItemStreamItemReader<Sour
     private Iterator<CSVRecord> records;
     private List<String> columns;
     private FixedMap.Keys<String> columnKeys;
+    private List<String> firstHeader;
 
     public CsvLeadReader(String name, CsvSource source) {
         setName(name);
@@ -81,6 +83,7 @@ public class CsvLeadReader extends AbstractItemCountingItemStreamItemReader<Sour
                     : source.path() + ": file not found");
         }
         fileIndex = -1;
+        firstHeader = null;
     }
 
     @Override
@@ -113,6 +116,12 @@ public class CsvLeadReader extends AbstractItemCountingItemStreamItemReader<Sour
         }
     }
 
+    /** The header of the first file read; null with {@code header: false}. */
+    @Override
+    public List<String> headerColumns() {
+        return firstHeader;
+    }
+
     @Override
     protected void doClose() {
         closeFile();
@@ -141,6 +150,7 @@ public class CsvLeadReader extends AbstractItemCountingItemStreamItemReader<Sour
             }
             columns = headerNames(header.record());
             columnKeys = FixedMap.Keys.of(columns);
+            firstHeader = firstHeader != null ? firstHeader : List.copyOf(columns);
         }
         return true;
     }

@@ -27,18 +27,20 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads one sheet of an .xlsx workbook (streamed, a few rows in memory) or an .xls workbook,
  * cells as the user sees them: whole numbers with all their digits, dates as ISO, formulas as their
  * cached value. Restartable by read count; a file that is not a workbook is a {@link SourceException}.
  */
-public class ExcelLeadReader extends AbstractItemCountingItemStreamItemReader<SourceRow> {
+public class ExcelLeadReader extends AbstractItemCountingItemStreamItemReader<SourceRow> implements HeaderedReader {
 
     /** Above this size the shared strings table is kept in a temp file rather than in memory. */
     private static final long LARGE_WORKBOOK_BYTES = 32L * 1024 * 1024;
@@ -75,8 +77,9 @@ public class ExcelLeadReader extends AbstractItemCountingItemStreamItemReader<So
         origin = path.getFileName().toString();
         workbook = openWorkbook(path);
         try {
-            rows = sheet(path).rowIterator();
-            columns = header(path);
+            Sheet sheet = sheet(path);
+            rows = sheet.rowIterator();
+            columns = header(path, sheet.getSheetName());
         } catch (RuntimeException ex) {
             try {
                 doClose();
@@ -121,6 +124,12 @@ public class ExcelLeadReader extends AbstractItemCountingItemStreamItemReader<So
         }
         return new SourceException(source.path() + ": cannot be read as an Excel workbook ("
                 + String.valueOf(root.getMessage()).replaceAll("\\s+", " ") + ")", ex);
+    }
+
+    /** The header row's columns, once opened. */
+    @Override
+    public List<String> headerColumns() {
+        return columns == null ? null : List.copyOf(columns);
     }
 
     @Override
@@ -186,7 +195,8 @@ public class ExcelLeadReader extends AbstractItemCountingItemStreamItemReader<So
         return sheet;
     }
 
-    private List<String> header(Path path) {
+    /** The header's column names; one named twice is refused, as the CSV reader does, or its values would overwrite. */
+    private List<String> header(Path path, String sheetName) {
         int headerIndex = source.headerRow() - 1;
         while (rows.hasNext()) {
             Row row = rows.next();
@@ -203,6 +213,13 @@ public class ExcelLeadReader extends AbstractItemCountingItemStreamItemReader<So
             }
             while (!names.isEmpty() && names.get(names.size() - 1).equals("col" + names.size())) {
                 names.remove(names.size() - 1); // trailing blank header cells are not columns
+            }
+            Set<String> seen = new HashSet<>();
+            for (String name : names) {
+                if (!seen.add(name)) {
+                    throw new SourceException(path + ", sheet '" + sheetName + "': the header names the column '"
+                            + name + "' twice");
+                }
             }
             if (!names.isEmpty()) {
                 return names;

@@ -8,13 +8,14 @@ import org.springframework.batch.infrastructure.item.ItemStreamException;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
 import org.springframework.batch.infrastructure.item.database.PagingQueryProvider;
-import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
 import org.springframework.batch.infrastructure.item.database.support.SqlPagingQueryProviderFactoryBean;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
 import org.springframework.jdbc.core.ColumnMapRowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterUtils;
 
+import javax.sql.DataSource;
 import java.math.BigDecimal;
 import java.sql.Clob;
 import java.sql.SQLException;
@@ -33,11 +34,17 @@ import java.util.function.Function;
  * the user's query wrapped as {@code select * from (<query>) q} and paged by its sort key, parameters
  * bound by name. Restartable from the last committed sort key. With a watermark column it reads only
  * rows past {@code watermarkFrom} and saves the highest value read under {@code <name>.watermark.max}.
+ *
+ * <p>Each page after the first starts past the last key read ({@code where key > last}), so a key two
+ * rows share would lose rows: two rows in a row with one key, a row without one, or a page's last
+ * key that another row also has end the read with a {@link SourceException}.
  */
 public class JdbcLeadReader implements ItemStreamReader<SourceRow> {
 
     /** The named parameter that carries the previous run's high-water mark. */
     public static final String WATERMARK_PARAMETER = "leadloader_watermark";
+    /** The named parameter of the sort key a page boundary is checked at. */
+    private static final String SORT_KEY_PARAMETER = "leadloader_sort_key";
 
     private final String name;
     private final JdbcSource source;
@@ -46,9 +53,15 @@ public class JdbcLeadReader implements ItemStreamReader<SourceRow> {
     private final Function<String, String> environment;
     private final String origin;
 
+    /** The sort key as the rows' column maps name it (case-insensitive maps, so only the alias goes). */
+    private final String sortKeyColumn;
+
     private HikariDataSource dataSource;
     private JdbcPagingItemReader<Map<String, Object>> delegate;
     private Object watermarkMax;
+    /** The sort key of the last row read (or of the last committed one, on a restart), and that row's number. */
+    private Object lastKey;
+    private long lastRow;
 
     /**
      * @param params        job {@code --param}s; they override the spec's {@code parameters}
@@ -66,6 +79,8 @@ public class JdbcLeadReader implements ItemStreamReader<SourceRow> {
         this.watermarkFrom = watermarkFrom;
         this.environment = environment;
         this.origin = describe(source.url());
+        this.sortKeyColumn = source.sortKey() == null ? null
+                : source.sortKey().substring(source.sortKey().lastIndexOf('.') + 1).replaceAll("[\"`\\[\\]]", "");
     }
 
     /** The execution-context key of the highest watermark value read so far. */
@@ -78,16 +93,17 @@ public class JdbcLeadReader implements ItemStreamReader<SourceRow> {
         Map<String, Object> values = parameterValues();
         dataSource = dataSource();
         try {
-            delegate = new JdbcPagingItemReaderBuilder<Map<String, Object>>()
-                    .name(name)
-                    .dataSource(dataSource)
-                    .queryProvider(queryProvider())
-                    .parameterValues(values)
-                    .pageSize(source.fetchSize())
-                    .fetchSize(source.fetchSize())
-                    .rowMapper(new ColumnMapRowMapper())
-                    .build();
+            PagingReader reader = new PagingReader(dataSource, queryProvider(), values);
+            reader.setName(name);
+            reader.setParameterValues(values);
+            reader.setPageSize(source.fetchSize());
+            reader.setFetchSize(source.fetchSize());
+            reader.setRowMapper(new ColumnMapRowMapper());
+            reader.afterPropertiesSet();
+            delegate = reader;
             watermarkMax = executionContext.get(watermarkKey());
+            lastKey = savedStartAfter(executionContext);
+            lastRow = 0;
             delegate.open(executionContext);
         } catch (Exception ex) {
             close();
@@ -114,7 +130,101 @@ public class JdbcLeadReader implements ItemStreamReader<SourceRow> {
         if (source.watermarkColumn() != null) {
             track(row.get(source.watermarkColumn()));
         }
-        return new SourceRow(origin, delegate.getCurrentItemCount(), values, problem);
+        long position = delegate.getCurrentItemCount();
+        if (sortKeyColumn != null && row.containsKey(sortKeyColumn)) {
+            checkSortKey(row.get(sortKeyColumn), position);
+        }
+        return new SourceRow(origin, position, values, problem);
+    }
+
+    /** Rows come sorted by the key, so a key two rows share shows in two rows in a row. */
+    private void checkSortKey(Object key, long position) {
+        if (key == null) {
+            throw new SourceException("source.jdbc.sort-key '" + source.sortKey() + "' is empty (null) in row "
+                    + position + ", so paging would skip the rows after it; name a unique column that every row has"
+                    + " a value in (such as the primary key)");
+        }
+        if (lastRow > 0 && sameKey(key, lastKey)) {
+            throw notUnique("rows " + lastRow + " and " + position, key);
+        }
+        lastKey = key;
+        lastRow = position;
+    }
+
+    private SourceException notUnique(String rows, Object key) {
+        String shown;
+        try {
+            shown = text(key);
+        } catch (SQLException ex) {
+            shown = String.valueOf(key);
+        }
+        shown = shown.length() > 40 ? shown.substring(0, 40) + "..." : shown;
+        return new SourceException("source.jdbc.sort-key '" + source.sortKey() + "' is not unique: " + rows
+                + " both have " + sortKeyColumn + " = " + (key instanceof CharSequence ? "'" + shown + "'" : shown)
+                + ", so paging would skip rows; name a unique column (such as the primary key)");
+    }
+
+    private static boolean sameKey(Object a, Object b) {
+        if (a instanceof BigDecimal x && b instanceof BigDecimal y) {
+            return x.compareTo(y) == 0;
+        }
+        return a.equals(b);
+    }
+
+    /** The sort key a restart starts after, as the paging reader saved it. */
+    private Object savedStartAfter(ExecutionContext executionContext) {
+        Object saved = executionContext.get(name + ".start.after");
+        if (saved instanceof Map<?, ?> keys) {
+            for (Map.Entry<?, ?> e : keys.entrySet()) {
+                if (String.valueOf(e.getKey()).equalsIgnoreCase(source.sortKey())
+                        || String.valueOf(e.getKey()).equalsIgnoreCase(sortKeyColumn)) {
+                    return e.getValue();
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The paging reader, checking before each page after the first that no other row has the key the
+     * last page ended with: that row would sort between the pages, and {@code where key > last} skip it.
+     * One count a page, with the page query's own filter, so it costs about what the page costs.
+     */
+    private final class PagingReader extends JdbcPagingItemReader<Map<String, Object>> {
+
+        private final NamedParameterJdbcTemplate jdbc;
+        private final Map<String, Object> values;
+
+        PagingReader(DataSource dataSource, PagingQueryProvider queryProvider, Map<String, Object> values) {
+            super(dataSource, queryProvider);
+            this.jdbc = new NamedParameterJdbcTemplate(dataSource);
+            this.values = values;
+        }
+
+        @Override
+        protected void doReadPage() {
+            if (getPage() > 0 && lastKey != null) {
+                Map<String, Object> probe = new HashMap<>(values);
+                probe.put(SORT_KEY_PARAMETER, lastKey);
+                Long rows = jdbc.queryForObject(sortKeyCountSql(), probe, Long.class);
+                if (rows != null && rows > 1) {
+                    throw notUnique((lastRow > 0 ? "row " + lastRow : "the last row committed") + " and another row", lastKey);
+                }
+            }
+            super.doReadPage();
+        }
+    }
+
+    private String sortKeyCountSql() {
+        String where = source.sortKey() + " = :" + SORT_KEY_PARAMETER;
+        if (source.watermarkColumn() != null && watermarkFrom != null) {
+            where = source.watermarkColumn() + " > :" + WATERMARK_PARAMETER + " and " + where;
+        }
+        return "select count(*) from (" + userQuery() + ") q where " + where;
+    }
+
+    private String userQuery() {
+        return source.query().strip().replaceAll(";+$", "");
     }
 
     @Override
@@ -160,7 +270,7 @@ public class JdbcLeadReader implements ItemStreamReader<SourceRow> {
         SqlPagingQueryProviderFactoryBean factory = new SqlPagingQueryProviderFactoryBean();
         factory.setDataSource(dataSource);
         factory.setSelectClause("select *");
-        factory.setFromClause("from (" + source.query().strip().replaceAll(";+$", "") + ") q");
+        factory.setFromClause("from (" + userQuery() + ") q");
         if (source.watermarkColumn() != null && watermarkFrom != null) {
             factory.setWhereClause(source.watermarkColumn() + " > :" + WATERMARK_PARAMETER);
         }

@@ -4,6 +4,7 @@ import com.leadloader.spec.JobSpec;
 import com.leadloader.spec.SourceSpec;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -34,5 +35,13 @@ public final class SourceReaders {
             case EXCEL -> new ExcelLeadReader(READER_NAME, source.excel());
             case JDBC -> new JdbcLeadReader(READER_NAME, source.jdbc(), params, watermarkFrom);
         };
+    }
+
+    /**
+     * The columns an opened reader's header names, for a source that gave no row; null when it has
+     * no header to tell (a JDBC source, a CSV without one).
+     */
+    public static List<String> headerColumns(ItemStreamReader<SourceRow> reader) {
+        return reader instanceof HeaderedReader headered ? headered.headerColumns() : null;
     }
 }

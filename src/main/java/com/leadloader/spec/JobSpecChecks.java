@@ -31,7 +31,7 @@ final class JobSpecChecks {
     void check(JobSpec spec) {
         checkSource(spec.source());
         checkTarget(spec.target());
-        checkMapping(spec.mapping());
+        checkMapping(spec.mapping(), spec.load().markerField());
         checkPhones(spec.phones());
         checkDedupe(spec.dedupe());
         checkSuppression(spec.suppression());
@@ -151,7 +151,7 @@ final class JobSpecChecks {
         }
     }
 
-    private void checkMapping(Map<String, FieldMapping> mapping) {
+    private void checkMapping(Map<String, FieldMapping> mapping, String markerField) {
         if (mapping.isEmpty()) {
             problem("mapping", "required: at least one ContactNow field, e.g. MobilePhone: mobile");
         }
@@ -164,6 +164,11 @@ final class JobSpecChecks {
                 problem(key, ways == 0
                         ? "give one of column, constant or concat"
                         : "give only one of column, constant or concat");
+            }
+            // The writer puts the load marker in this field, over whatever the mapping gave it.
+            if (!blank(markerField) && entry.getKey().equalsIgnoreCase(markerField)) {
+                problem(key, markerField + " carries each lead's load marker (load.marker-field); map this column"
+                        + " to another field, or set load.marker-field to a field you do not map");
             }
         }
     }

@@ -11,7 +11,9 @@ import org.springframework.boot.context.properties.bind.UnboundConfigurationProp
 import org.springframework.boot.context.properties.bind.handler.NoUnboundElementsBindHandler;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
 import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.convert.ConverterNotFoundException;
@@ -29,6 +31,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -60,8 +63,9 @@ public final class JobSpecLoader {
         PropertySource<?> yaml = readYaml(file, where);
         List<String> problems = new ArrayList<>();
         checkPlaceholders(yaml, params, where, problems);
+        Set<String> sameField = checkMappingKeys(yaml, where, problems);
 
-        Collector collector = new Collector(where, problems);
+        Collector collector = new Collector(where, problems, sameField);
         BindHandler handler = new NoUnboundElementsBindHandler(collector);
         Binder binder = new Binder(ConfigurationPropertySources.from(yaml), placeholders(params), conversionService());
         try {
@@ -132,6 +136,42 @@ public final class JobSpecLoader {
         }
     }
 
+    /**
+     * Mapping keys that name one field twice: ContactNow matches field names whatever their case,
+     * and the binder reads {@code MobilePhone} and {@code mobilephone} (or {@code First-Name} and
+     * {@code first_name}) as one key, so one rule would silently replace the other. Read from the
+     * YAML itself, as the bound map no longer shows it.
+     *
+     * @return the keys reported, as written
+     */
+    private static Set<String> checkMappingKeys(PropertySource<?> yaml, String where, List<String> problems) {
+        Map<String, String> keys = new LinkedHashMap<>(); // as written -> as the binder reads it
+        for (ConfigurationPropertySource source : ConfigurationPropertySources.from(yaml)) {
+            if (source instanceof IterableConfigurationPropertySource iterable) {
+                iterable.stream().filter(name -> name.getNumberOfElements() > 1
+                                && name.getElement(0, ConfigurationPropertyName.Form.UNIFORM).equals("mapping"))
+                        .forEach(name -> keys.putIfAbsent(name.getElement(1, ConfigurationPropertyName.Form.ORIGINAL),
+                                name.getElement(1, ConfigurationPropertyName.Form.UNIFORM)));
+            }
+        }
+        Set<String> reported = new LinkedHashSet<>();
+        List<String> written = new ArrayList<>(keys.keySet());
+        for (String key : written) {
+            if (reported.contains(key)) {
+                continue;
+            }
+            List<String> same = written.stream().filter(other -> other.equalsIgnoreCase(key)
+                    || keys.get(other).equals(keys.get(key))).toList();
+            if (same.size() > 1) {
+                reported.addAll(same);
+                problems.add(where + ": mapping: " + same.stream().map(k -> "'" + k + "'")
+                        .collect(Collectors.joining(" and ")) + " name the same field (mapping keys are matched"
+                        + " ignoring case, '-' and '_'), so one would silently replace the other; keep one of them");
+            }
+        }
+        return reported;
+    }
+
     private static PlaceholdersResolver placeholders(Map<String, String> params) {
         PropertyPlaceholderHelper helper = new PropertyPlaceholderHelper("${", "}", null, null, true);
         return value -> value instanceof String text ? helper.replacePlaceholders(text, params::get) : value;
@@ -172,11 +212,14 @@ public final class JobSpecLoader {
         private final String where;
         private final List<String> problems;
         private final Set<ConfigurationPropertyName> attempted = new HashSet<>();
+        /** Mapping keys already reported as naming one field: the binder's leftovers of them are no news. */
+        private final Set<String> sameField;
         private JobSpec root;
 
-        Collector(String where, List<String> problems) {
+        Collector(String where, List<String> problems, Set<String> sameField) {
             this.where = where;
             this.problems = problems;
+            this.sameField = sameField;
         }
 
         @Override
@@ -217,6 +260,10 @@ public final class JobSpecLoader {
                 ConfigurationPropertyName name = property.getName();
                 if (attempted.contains(name)) {
                     continue; // a known key whose value failed or was empty: reported elsewhere
+                }
+                if (name.getNumberOfElements() > 1 && name.getElement(0, ConfigurationPropertyName.Form.UNIFORM).equals("mapping")
+                        && sameField.contains(name.getElement(1, ConfigurationPropertyName.Form.ORIGINAL))) {
+                    continue;
                 }
                 // Report the first unknown element only: 'sourse.csv.path' is one mistake, 'sourse'.
                 ConfigurationPropertyName unknown = name;

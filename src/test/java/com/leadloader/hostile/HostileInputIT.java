@@ -176,6 +176,21 @@ class HostileInputIT {
     }
 
     @Test
+    void aHeaderOnlyFileIsStillCheckedAgainstTheMapping() throws IOException {
+        Path csv = write("header-only-abc.csv", "a,b,c\n");
+        Path spec = csvSpec("headeronlyabc", csv);
+
+        for (String command : List.of("validate", "run")) {
+            Cli.Result result = Cli.run(command, spec.toString());
+            assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.CONFIGURATION_ERROR);
+            assertThat(result.err()).as(command)
+                    .contains("mapping.FirstName: source has no column 'first_name' (columns: a, b, c)")
+                    .contains("mapping.MobilePhone: source has no column 'mobile'");
+            assertClean(result);
+        }
+    }
+
+    @Test
     void aWorkbookNamedCsvIsRecognised() throws IOException {
         Path xlsx = dir.resolve("leads.csv");
         try (XSSFWorkbook wb = new XSSFWorkbook(); OutputStream out = Files.newOutputStream(xlsx)) {
@@ -327,6 +342,41 @@ class HostileInputIT {
         } finally {
             System.clearProperty("contactnow.base-url");
         }
+    }
+
+    // ---- JDBC ----
+
+    @Test
+    void aSortKeyThatIsNotUniqueStopsTheRunInOneSentence() throws IOException {
+        Path spec = write("notunique.yml", """
+                name: hostile-notunique
+                source:
+                  jdbc:
+                    url: "%s"
+                    query: >-
+                      select * from (values (1,'J1','07400000001'),(1,'J2','07400000002'),
+                      (1,'J3','07400000003'),(2,'K1','07400000004')) t(grp,first_name,mobile)
+                    sort-key: grp
+                    fetch-size: 2
+                target:
+                  table: Willtest
+                  dataset: "100"
+                  sandbox: true
+                mapping:
+                  FirstName: first_name
+                  MobilePhone: mobile
+                dedupe:
+                  key: [phone]
+                  scope: run
+                """.formatted(TestDatabase.baseUrl()));
+
+        Cli.Result result = run(spec);
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.CONFIGURATION_ERROR);
+        assertThat(result.err()).contains("source.jdbc.sort-key 'grp' is not unique: rows 1 and 2 both have grp = 1,"
+                + " so paging would skip rows; name a unique column");
+        assertThat(count("notunique", "CREATED")).isZero();
+        assertClean(result);
     }
 
     // ---- settings ----

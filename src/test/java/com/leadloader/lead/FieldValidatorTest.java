@@ -35,6 +35,26 @@ class FieldValidatorTest {
     }
 
     @Test
+    void fieldsCreateCannotSetAreRefusedButOutcomeCodeIsNot() {
+        FieldValidator validator = new FieldValidator("Willtest",
+                List.of(Fixtures.field("id", 200, false), Fixtures.field("datasetid", 20, false),
+                        Fixtures.field("ProcessType", 50, false), Fixtures.field("outcomecode", 20, false),
+                        Fixtures.field("MobilePhone", 20, false), Fixtures.field("VENDOR_URN", 50, false)),
+                ValidationSpec.defaults(), "VENDOR_URN");
+        Set<String> mapped = new java.util.LinkedHashSet<>(List.of("MobilePhone", "ID", "datasetid", "processtype",
+                "outcomecode"));
+
+        assertThat(validator.checkMapping(mapped, "VENDOR_URN")).containsExactly(
+                "mapping.ID: ID is the record's key, which ContactNow assigns when it creates the record; create"
+                        + " cannot set it, so map this column to another field or leave it out",
+                "mapping.datasetid: datasetid is the record's dataset, which the load sets from target.dataset;"
+                        + " create cannot set it, so map this column to another field or leave it out",
+                "mapping.processtype: processtype is set by the dialler from the dataset's state and the record's"
+                        + " outcome (New Prospect, HOLD: ..., EXPIRED); create cannot set it, so map this column to"
+                        + " another field or leave it out");
+    }
+
+    @Test
     void anUnknownMarkerFieldAndARequiredFieldNobodyFillsAreRefused() {
         FieldValidator validator = new FieldValidator("Willtest",
                 List.of(Fixtures.field("MobilePhone", 20, false), Fixtures.field("Region", 20, true)),

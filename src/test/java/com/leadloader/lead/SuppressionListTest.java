@@ -142,12 +142,39 @@ class SuppressionListTest {
     }
 
     @Test
-    void linesThatAreNeitherNumbersNorEmailsAreReported() throws IOException {
-        Path tps = write("tps.txt", "number\n07911123456\nnot a number\n");
+    void linesThatAreNeitherNumbersNorEmailsRefuseTheRunNamingFileLinesAndFix() throws IOException {
+        Path optOuts = write("optouts.txt", "number\n07400 121204 (opt out)\n\n07911123456\ntel 07400121206\n"
+                + "7.400121208E9\nnot a number\n");
 
-        SuppressionList list = load(null, new SuppressionFile(tps.toString(), FRESH));
+        assertThatThrownBy(() -> load(null, new SuppressionFile(optOuts.toString(), FRESH)))
+                .isExactlyInstanceOf(UserError.class)
+                .hasMessage("suppression.files[0]: suppression file '" + optOuts + "' has 4 line(s) that are neither"
+                        + " a phone number nor an email, so they would suppress nothing (line 2 '07400 121204 (opt out)',"
+                        + " line 5 'tel 07400121206', line 6 '7.400121208E9', ...); fix the list so that each line"
+                        + " holds one number or email, then run again")
+                .extracting(e -> ((UserError) e).exitCode()).isEqualTo(com.leadloader.cli.ExitCodes.CONFIGURATION_ERROR);
+    }
 
-        assertThat(list.warnings()).singleElement().asString().contains("1 line(s)").contains("line 3");
+    @Test
+    void aFirstLineWithDigitsIsNoHeaderSoAnUnreadableOneRefusesTheRun() throws IOException {
+        Path optOuts = write("optouts.csv", "07400 121204 (opt out),asked\n07911123456,asked\n");
+
+        assertThatThrownBy(() -> load(null, new SuppressionFile(optOuts.toString(), FRESH)))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("(line 1 '07400 121204 (opt out)')")
+                .hasMessageEndingWith("holds one number or email in its first column, then run again");
+    }
+
+    @Test
+    void aMaximumAgeOfZeroTurnsTheStalenessCheckOff() throws IOException {
+        Path tps = write("tps.txt", "07911123456\n");
+        SuppressionSpec noLimit = new SuppressionSpec(List.of(new SuppressionFile(tps.toString(), LocalDate.of(2025, 6, 27)),
+                new SuppressionFile(tps.toString(), null)), 0, StalePolicy.REFUSE);
+
+        SuppressionList list = SuppressionList.load(noLimit, normalizer, CLOCK);
+
+        assertThat(list.warnings()).isEmpty();
+        assertThat(list.match(lead("MobilePhone", "07911 123456"))).isPresent();
     }
 
     @Test

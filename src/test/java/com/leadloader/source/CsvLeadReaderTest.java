@@ -105,6 +105,16 @@ class CsvLeadReaderTest {
     }
 
     @Test
+    void headerOnlyFileStillNamesItsColumns() throws Exception {
+        CsvLeadReader reader = new CsvLeadReader("csv",
+                new CsvSource(file("header-only.csv", "a,b,c\n").toString(), null, null, null, null));
+
+        assertThat(readAll(reader, new ExecutionContext())).isEmpty();
+        assertThat(reader.headerColumns()).containsExactly("a", "b", "c");
+        assertThat(SourceReaders.headerColumns(reader)).containsExactly("a", "b", "c");
+    }
+
+    @Test
     void emptyFileIsAnErrorNamingIt() throws Exception {
         Path csv = file("empty.csv", "");
         assertThatThrownBy(() -> read(csv.toString()))

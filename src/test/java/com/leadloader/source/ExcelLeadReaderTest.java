@@ -130,6 +130,15 @@ class ExcelLeadReaderTest {
     }
 
     @Test
+    void aSheetWithOnlyAHeaderStillNamesItsColumns() throws Exception {
+        ExcelLeadReader reader = new ExcelLeadReader("excel",
+                new ExcelSource(workbook(new XSSFWorkbook(), "leads.xlsx").toString(), "Notes", null));
+
+        assertThat(readAll(reader, new ExecutionContext())).isEmpty();
+        assertThat(reader.headerColumns()).containsExactly("nothing to load here");
+    }
+
+    @Test
     void missingSheetListsTheSheetsThereAre() throws Exception {
         Path file = workbook(new XSSFWorkbook(), "leads.xlsx");
 
@@ -156,6 +165,30 @@ class ExcelLeadReaderTest {
             assertThat(r.values()).isEqualTo(Map.of("name", "Cat"));
             assertThat(r.position()).isEqualTo(4L);
         });
+    }
+
+    @Test
+    void aHeaderNamingAColumnTwiceIsRefusedNamingFileAndSheet() throws Exception {
+        for (String name : List.of("twice.xlsx", "twice.xls")) {
+            Path file = dir.resolve(name);
+            try (Workbook wb = name.endsWith("x") ? new XSSFWorkbook() : new HSSFWorkbook();
+                 OutputStream out = Files.newOutputStream(file)) {
+                Sheet sheet = wb.createSheet("Leads");
+                Row header = sheet.createRow(0);
+                header.createCell(0).setCellValue("mobile");
+                header.createCell(1).setCellValue("first_name");
+                header.createCell(2).setCellValue("mobile");
+                Row ann = sheet.createRow(1);
+                ann.createCell(0).setCellValue("07911123456");
+                ann.createCell(1).setCellValue("Ann");
+                ann.createCell(2).setCellValue("07400123456");
+                wb.write(out);
+            }
+
+            assertThatThrownBy(() -> read(file, null)).as(name)
+                    .isInstanceOf(SourceException.class)
+                    .hasMessage(file + ", sheet 'Leads': the header names the column 'mobile' twice");
+        }
     }
 
     @Test

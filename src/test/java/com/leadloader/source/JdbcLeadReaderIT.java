@@ -161,6 +161,31 @@ class JdbcLeadReaderIT {
         assertThat(rest.get(0).position()).isEqualTo(4L);
     }
 
+    @Test
+    void aSortKeyTwoRowsShareEndsTheReadRatherThanSkippingRows() throws Exception {
+        String url = url("LEADLOADER_TEST_DB_URL");
+        String values = "select * from (values %s) t(grp, first_name, mobile)";
+        JdbcSource inOnePage = new JdbcSource(url, null, null, values.formatted("(1,'J1','07400000001'),"
+                + "(1,'J2','07400000002'),(1,'J3','07400000003'),(2,'K1','07400000004')"), Map.of(), "grp", 2, null);
+        // Page 1 ends with J1; page 2 would start after grp 1, past J2.
+        JdbcSource acrossPages = new JdbcSource(url, null, null, values.formatted("(0,'A1','07400000001'),"
+                + "(1,'J1','07400000002'),(1,'J2','07400000003'),(2,'K1','07400000004')"), Map.of(), "grp", 2, null);
+        JdbcSource noKey = new JdbcSource(url, null, null, values.formatted("(1,'J1','07400000001'),"
+                + "(null,'J2','07400000002')"), Map.of(), "grp", 2, null);
+
+        assertThatThrownBy(() -> readAll(new JdbcLeadReader("source", inOnePage, Map.of(), null), new ExecutionContext()))
+                .isInstanceOf(SourceException.class)
+                .hasMessage("source.jdbc.sort-key 'grp' is not unique: rows 1 and 2 both have grp = 1, so paging"
+                        + " would skip rows; name a unique column (such as the primary key)");
+        assertThatThrownBy(() -> readAll(new JdbcLeadReader("source", acrossPages, Map.of(), null), new ExecutionContext()))
+                .isInstanceOf(SourceException.class)
+                .hasMessage("source.jdbc.sort-key 'grp' is not unique: row 2 and another row both have grp = 1, so"
+                        + " paging would skip rows; name a unique column (such as the primary key)");
+        assertThatThrownBy(() -> readAll(new JdbcLeadReader("source", noKey, Map.of(), null), new ExecutionContext()))
+                .isInstanceOf(SourceException.class)
+                .hasMessageStartingWith("source.jdbc.sort-key 'grp' is empty (null) in row 2");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"LEADLOADER_TEST_DB_URL", "LEADLOADER_TEST_MARIADB_URL"})
     void watermarkReadsOnlyNewerRowsAndSavesTheHighestValue(String variable) throws Exception {

@@ -253,6 +253,33 @@ class JobSpecLoaderTest {
     }
 
     @Test
+    void twoMappingKeysForOneFieldAreRefusedNamingBoth() throws IOException {
+        String file = dir.resolve("demo.yml").toString();
+
+        assertThat(problems(MINIMAL + "  mobilephone: address1\n  First-Name: first_name\n"
+                + "  first_name:\n    column: mobile\n  \"[Last.Name]\": last\n  \"[last.name]\": last\n"))
+                .containsExactly(
+                        file + ": mapping: 'MobilePhone' and 'mobilephone' name the same field (mapping keys are matched"
+                                + " ignoring case, '-' and '_'), so one would silently replace the other; keep one of them",
+                        file + ": mapping: 'First-Name' and 'first_name' name the same field (mapping keys are matched"
+                                + " ignoring case, '-' and '_'), so one would silently replace the other; keep one of them",
+                        file + ": mapping: 'Last.Name' and 'last.name' name the same field (mapping keys are matched"
+                                + " ignoring case, '-' and '_'), so one would silently replace the other; keep one of them");
+    }
+
+    @Test
+    void mappingTheMarkerFieldIsRefused() throws IOException {
+        String file = dir.resolve("demo.yml").toString();
+
+        assertThat(problems(MINIMAL + "  vendor_urn: crm_id\n")).containsExactly(file + ": mapping.vendor_urn:"
+                + " VENDOR_URN carries each lead's load marker (load.marker-field); map this column to another field,"
+                + " or set load.marker-field to a field you do not map");
+        assertThat(problems(MINIMAL + "  URN: crm_id\nload:\n  marker-field: URN\n")).containsExactly(file
+                + ": mapping.URN: URN carries each lead's load marker (load.marker-field); map this column to another"
+                + " field, or set load.marker-field to a field you do not map");
+    }
+
+    @Test
     void mappingNeedsExactlyOneOfColumnConstantConcat() throws IOException {
         assertThat(problems(MINIMAL + "  Title: {constant: Mr, column: title}\n  Notes: {separator: ' '}\n"))
                 .containsExactly(dir.resolve("demo.yml") + ": mapping.Title: give only one of column, constant or concat",
