@@ -125,6 +125,9 @@ public final class LoadRunner {
             return outcome(last, "already loaded by execution " + last.getId()
                     + ": nothing to do (change the source or pass another --param to load again)");
         }
+        if (last != null && spec.target().sandbox()) {
+            refuseToResumeIntoAFreshSandbox(spec, last);
+        }
         if (last != null && leftRunning(last)) {
             // The process that ran it is gone (killed, or stopped by SIGTERM without finishing its
             // chunk within the grace period), since this one holds the run's lock: mark it failed
@@ -184,6 +187,22 @@ public final class LoadRunner {
         }
         metrics.exitCode(outcome.exitCode());
         return outcome;
+    }
+
+    /**
+     * A {@code target.sandbox} run's records lived in the sandbox of its own process, and ended with
+     * it: leads it left pending can never be read back from a new one, so the restart could neither
+     * settle them nor safely send them again. Say so rather than fail at the first of them.
+     */
+    private void refuseToResumeIntoAFreshSandbox(JobSpec spec, JobExecution last) {
+        long pending = ledger.countsOfInstance(last.getJobInstanceId()).get(LeadState.PENDING);
+        if (pending > 0) {
+            throw new UserError(spec.name() + ": execution " + last.getId() + " left " + pending + " leads pending in"
+                    + " the in-process sandbox (target.sandbox: true) of its own process, which ended with it: they"
+                    + " cannot be read back, so the run cannot be resumed. Rehearse stops and restarts against a"
+                    + " sandbox of its own (leadloader sandbox, docs/sandbox.md), or load the file again as a new run"
+                    + " (--param)");
+        }
     }
 
     /** Whether the execution, or a step of it, is still marked as running. */

@@ -1,6 +1,7 @@
 package com.leadloader.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.leadloader.cli.ExitCodes;
 import com.leadloader.contactnow.ContactNowClient;
@@ -184,6 +185,27 @@ class LoadJobIT {
                 assertThat(first.sandbox.store().record(e.contactnowKey())).get()
                         .satisfies(r -> assertThat(r).containsEntry("VENDOR_URN", e.marker()));
             }
+        }
+    }
+
+    @Test
+    void aSandboxRunThatLeftLeadsPendingSaysWhyItCannotBeResumed() throws Exception {
+        try (LoadHarness h = LoadHarness.start("load_sandbox_pending", SandboxConfig.defaults())) {
+            Path spec = LeadFiles.spec(dir, "rehearsal", LeadFiles.csv(dir, "rehearsal.csv", 0, 20),
+                    "load:\n  chunk-size: 10\n");
+            Files.writeString(spec, Files.readString(spec).replace("  dataset: \"100\"\n", "  dataset: \"100\"\n  sandbox: true\n"));
+            RunOutcome first = h.run(spec, Map.of());
+            // As a process killed mid-request leaves it: the execution running, a request's leads pending.
+            try (Connection c = DriverManager.getConnection(h.dbUrl); Statement s = c.createStatement()) {
+                s.executeUpdate("update batch_job_execution set status = 'STARTED', end_time = null");
+                s.executeUpdate("update lead_ledger set state = 'PENDING', contactnow_key = null"
+                        + " where source_position in (2, 3)");
+            }
+
+            assertThatThrownBy(() -> h.run(spec, Map.of()))
+                    .isInstanceOf(com.leadloader.cli.UserError.class)
+                    .hasMessageContaining("execution " + first.jobExecutionId() + " left 2 leads pending in the in-process sandbox")
+                    .hasMessageContaining("cannot be resumed").hasMessageContaining("leadloader sandbox");
         }
     }
 
