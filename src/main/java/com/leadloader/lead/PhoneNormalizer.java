@@ -274,8 +274,9 @@ public final class PhoneNormalizer {
                 i += 2; // "+44 (0)7911 ...": the trunk prefix must not follow a country code
             } else if (Character.isLetter(c)) {
                 return Cleaned.refused("contains letters");
-            } else if (!(Character.isWhitespace(c) || c == '-' || c == '.' || c == '(' || c == ')' || c == '/')) {
-                return Cleaned.refused("contains '" + c + "', which is not part of a phone number");
+            } else if (!(Character.isWhitespace(c) || Character.isSpaceChar(c) // no-break spaces from Excel and the web
+                    || c == '-' || c == '.' || c == '(' || c == ')' || c == '/')) {
+                return Cleaned.refused("contains " + shown(c) + ", which is not part of a phone number");
             }
         }
         int firstDigit = length > 0 && digits[0] == '+' ? 1 : 0;
@@ -367,5 +368,12 @@ public final class PhoneNormalizer {
         static Parsed refused(String why) {
             return new Parsed(null, false, why);
         }
+    }
+
+    /** A character as a message shows it: {@code '#'}, or {@code U+200B} for one a reader could not see. */
+    static String shown(char c) {
+        boolean visible = c > ' ' && !Character.isISOControl(c) && !Character.isSpaceChar(c)
+                && Character.getType(c) != Character.FORMAT && Character.isDefined(c);
+        return visible ? "'" + c + "'" : String.format("U+%04X", (int) c);
     }
 }

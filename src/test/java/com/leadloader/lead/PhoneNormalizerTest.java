@@ -56,6 +56,16 @@ class PhoneNormalizerTest {
     }
 
     @Test
+    void noBreakSpacesSeparateDigitsAndAnInvisibleCharacterIsNamedByItsCode() {
+        assertThat(gb.normalize("07911\u00a0123\u202f456").normalized()).isEqualTo("07911123456");
+
+        PhoneResult zeroWidth = gb.normalize("07911\u200b123456");
+        assertThat(zeroWidth.isValid()).isFalse();
+        assertThat(zeroWidth.rejection()).contains("U+200B");
+        assertThat(gb.normalize("07911#123456").rejection()).contains("'#'");
+    }
+
+    @Test
     void possibleStrictnessAcceptsANumberOutsideAllocatedRanges() {
         PhoneNormalizer possible = new PhoneNormalizer(new PhonesSpec(null, null, null, null, Strictness.POSSIBLE, null));
 
