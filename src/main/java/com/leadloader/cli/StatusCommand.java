@@ -35,6 +35,9 @@ public class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (limit < 1) {
+            throw new UserError("status: --limit must be 1 or more, not " + limit);
+        }
         PrintWriter out = command.commandLine().getOut();
         try (var context = SpringContext.start()) {
             JobRepository repository = context.getBean(JobRepository.class);
