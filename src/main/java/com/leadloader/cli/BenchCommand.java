@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code leadloader bench}: measures the pipeline against its limits and prints a table and JSON lines. */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Measures leadloader on generated leads: processing against a bare CSV",
                 "parse, a load end to end under a 256 MB heap, API-bound loads against a",
                 "slow sandbox, a large .xlsx under the heap cap, and the sandbox alone.",

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code leadloader generate}: writes synthetic UK leads and their suppression list, for rehearsals and the benchmark. */
-@Command(name = "generate", mixinStandardHelpOptions = true,
+@Command(name = "generate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Writes synthetic UK leads (names, addresses, emails, phones written the",
                 "many ways people write them) with known shares of duplicates, bad rows and",
                 "suppressed numbers, and the suppression list beside them.",

@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
  * people open in a spreadsheet. The run is the execution's job instance, so a run that was
  * restarted reports every lead once, whichever execution settled it.
  */
-@Command(name = "report", mixinStandardHelpOptions = true,
+@Command(name = "report", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Writes a run's created.csv and bad.csv, for a spreadsheet.",
                 "created.csv: source row, marker, ContactNow key. bad.csv: every lead not created, with its",
                 "source row, state, reason code, message and every source column."})

@@ -24,7 +24,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code leadloader run}: loads a job spec's leads, or resumes its failed run. */
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Loads the leads a job spec describes into ContactNow.",
                 "Running the same spec on the same data again resumes a failed or killed run; "
                         + "a completed one is not loaded twice."},

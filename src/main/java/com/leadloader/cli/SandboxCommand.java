@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
  * {@code leadloader sandbox}: serves the local ContactNow emulator on 127.0.0.1 until stopped
  * (Ctrl-C or SIGTERM close it cleanly). Options override the config file's faults.
  */
-@Command(name = "sandbox", mixinStandardHelpOptions = true,
+@Command(name = "sandbox", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Runs a local ContactNow API emulator (token.php, ecnow.php, database.php) to rehearse loads.")
 public class SandboxCommand implements Runnable {
 

@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
  * {@code leadloader status}: recent executions, each with the ledger rows it last touched, so
  * that the executions of a restarted run, and its reruns, add up to the run's totals.
  */
-@Command(name = "status", mixinStandardHelpOptions = true,
+@Command(name = "status", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Lists recent executions (all jobs, or one) with what became of their leads.")
 public class StatusCommand implements Callable<Integer> {
 

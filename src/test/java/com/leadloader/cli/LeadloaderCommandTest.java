@@ -40,6 +40,20 @@ class LeadloaderCommandTest {
     }
 
     @Test
+    void everyCommandPrintsTheVersion() {
+        Result top = run("-V");
+        assertThat(top.out()).startsWith("leadloader ");
+        for (String command : LeadloaderCommand.commandLine().getSubcommands().keySet()) {
+            if (command.equals("help")) {
+                continue;
+            }
+            for (String option : List.of("-V", "--version")) {
+                assertThat(run(command, option)).as("%s %s", command, option).isEqualTo(new Result(0, top.out(), ""));
+            }
+        }
+    }
+
+    @Test
     void aMistypedCommandKeepsPicocliSuggestions() {
         Result result = run("stauts");
 
