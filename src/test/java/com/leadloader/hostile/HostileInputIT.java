@@ -329,6 +329,31 @@ class HostileInputIT {
         }
     }
 
+    @Test
+    void aBaseUrlThatIsNotAnHttpUrlIsNamedWithoutItsUserInfo() throws IOException {
+        Path csv = write("badurl.csv", "first_name,last_name,mobile\nAnn,Smith,07400 000001\n");
+        Path spec = Files.writeString(dir.resolve("badurl.yml"), Files.readString(csvSpec("badurl", csv))
+                .replace("  sandbox: true\n", ""));
+        for (String url : List.of("not-a-url", "ftp://joe:s3cret@api-106.dxi.eu/", "joe:s3cret@api-106.dxi.eu")) {
+            System.setProperty("contactnow.base-url", url);
+            System.setProperty("contactnow.username", "api-user");
+            System.setProperty("contactnow.password", "api-key");
+            try {
+                Cli.Result result = run(spec);
+                assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.CONFIGURATION_ERROR);
+                assertThat(result.err()).as(result.toString()).contains("contactnow.base-url is not an http(s) URL")
+                        .contains("CONTACTNOW_BASEURL");
+                assertThat(result.all()).as(result.toString()).doesNotContain("s3cret").doesNotContain("joe");
+                assertThat(result.all().strip().lines()).as(result.toString()).hasSize(1);
+                assertClean(result);
+            } finally {
+                System.clearProperty("contactnow.base-url");
+                System.clearProperty("contactnow.username");
+                System.clearProperty("contactnow.password");
+            }
+        }
+    }
+
     // ---- settings ----
 
     @Test
