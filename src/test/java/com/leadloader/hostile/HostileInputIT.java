@@ -330,6 +330,21 @@ class HostileInputIT {
     }
 
     @Test
+    void anUnknownCampaignTableIsAConfigurationErrorNamingTheTables() throws IOException {
+        Path csv = write("notable.csv", "first_name,last_name,mobile\nAnn,Smith,07400 000001\n");
+        Path spec = Files.writeString(dir.resolve("notable.yml"), Files.readString(csvSpec("notable", csv))
+                .replace("table: Willtest", "table: Nope"));
+        for (String command : List.of("run", "validate")) {
+            Cli.Result result = Cli.run(command, spec.toString());
+            assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.CONFIGURATION_ERROR);
+            assertThat(result.err()).as(result.toString())
+                    .contains("hostile-notable: target.table: ContactNow has no campaign table 'Nope' (tables: Willtest)")
+                    .doesNotContain("cannot check the target");
+            assertClean(result);
+        }
+    }
+
+    @Test
     void aBaseUrlThatIsNotAnHttpUrlIsNamedWithoutItsUserInfo() throws IOException {
         Path csv = write("badurl.csv", "first_name,last_name,mobile\nAnn,Smith,07400 000001\n");
         Path spec = Files.writeString(dir.resolve("badurl.yml"), Files.readString(csvSpec("badurl", csv))
