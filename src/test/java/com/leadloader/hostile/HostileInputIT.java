@@ -158,6 +158,21 @@ class HostileInputIT {
     }
 
     @Test
+    void aReportToAnExistingFileSaysItIsAFileNotADirectory() throws IOException {
+        Path csv = write("toreport.csv", "first_name,last_name,mobile\nAnn,Smith,07400 000001\n");
+        Cli.Result loaded = run(csvSpec("toreport", csv));
+        assertThat(loaded.exitCode()).as(loaded.toString()).isEqualTo(ExitCodes.OK);
+        Path file = write("notes.txt", "not a directory\n");
+
+        Cli.Result result = Cli.run("report", String.valueOf(lastExecution("toreport")), "--out", file.toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.CONFIGURATION_ERROR);
+        assertThat(result.err().strip()).isEqualTo("leadloader: cannot write the report to " + file
+                + ": it is a file, not a directory (give --out a directory)");
+        assertClean(result);
+    }
+
+    @Test
     void anEmptyFileSaysSo() throws IOException {
         Path csv = write("empty.csv", "");
         Cli.Result result = run(csvSpec("empty", csv));
