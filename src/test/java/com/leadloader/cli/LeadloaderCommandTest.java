@@ -54,6 +54,17 @@ class LeadloaderCommandTest {
     }
 
     @Test
+    void theOverviewShowsEachCommandsFirstLineAsAWholeShortSentence() {
+        LeadloaderCommand.commandLine().getSubcommands().forEach((name, command) -> {
+            String first = command.getCommandSpec().usageMessage().description()[0];
+            assertThat(first).as(name).endsWith(".").hasSizeLessThanOrEqualTo(100);
+        });
+        String overview = run("--help").out().replaceAll("\\s+", " ");
+        assertThat(overview).contains("generate Writes synthetic UK leads and their suppression list, for rehearsals. bench")
+                .contains("bench Measures leadloader's speed and memory on generated leads. help");
+    }
+
+    @Test
     void aMistypedCommandKeepsPicocliSuggestions() {
         Result result = run("stauts");
 
