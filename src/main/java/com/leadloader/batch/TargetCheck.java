@@ -2,6 +2,7 @@ package com.leadloader.batch;
 
 import com.leadloader.cli.ExitCodes;
 import com.leadloader.cli.UserError;
+import com.leadloader.contactnow.ApiException;
 import com.leadloader.contactnow.AuthenticationException;
 import com.leadloader.contactnow.CampaignField;
 import com.leadloader.contactnow.ContactNowClient;
@@ -15,6 +16,7 @@ import com.leadloader.spec.JobSpec;
 import com.leadloader.spec.TargetSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,13 +47,43 @@ public final class TargetCheck {
     /** The campaign table's fields; a missing table is a configuration error naming the tables there are. */
     public List<CampaignField> fields() {
         String table = spec.target().table();
-        List<CampaignField> fields = call(() -> client.campaignFields(table));
+        List<CampaignField> fields;
+        try {
+            fields = client.campaignFields(table);
+        } catch (ApiException refused) {
+            // The sandbox refuses the fields of a table that does not exist ("Campaign table [T] does
+            // not exist.") rather than listing none: asking again will not help, the spec is wrong.
+            throw unknownTable(table, refused);
+        } catch (ContactNowException e) {
+            throw failure(e);
+        }
         if (fields.isEmpty()) {
-            List<String> tables = call(client::campaignTables);
-            throw new UserError(spec.name() + ": target.table: ContactNow has no campaign table '" + table
-                    + "' (tables: " + String.join(", ", tables) + ")");
+            throw noSuchTable(table, call(client::campaignTables));
         }
         return fields;
+    }
+
+    /**
+     * Why ContactNow refused to list the table's fields: the table is not among the account's (a
+     * configuration error naming them), or, when it is or the tables cannot be listed either, the
+     * refusal itself (a wrong base URL answers 404 to both).
+     */
+    private UserError unknownTable(String table, ApiException refused) {
+        List<String> tables;
+        try {
+            tables = client.campaignTables();
+        } catch (ContactNowException e) {
+            return refused.serverError().toLowerCase(Locale.ROOT).contains(table.toLowerCase(Locale.ROOT))
+                    ? new UserError(spec.name() + ": target.table: ContactNow refused campaign table '" + table
+                            + "': " + refused.serverError())
+                    : failure(refused);
+        }
+        return tables.stream().anyMatch(table::equalsIgnoreCase) ? failure(refused) : noSuchTable(table, tables);
+    }
+
+    private UserError noSuchTable(String table, List<String> tables) {
+        return new UserError(spec.name() + ": target.table: ContactNow has no campaign table '" + table
+                + "' (tables: " + String.join(", ", tables) + ")");
     }
 
     /**
@@ -118,18 +150,24 @@ public final class TargetCheck {
     private static <T> T call(java.util.function.Supplier<T> call) {
         try {
             return call.get();
-        } catch (AuthenticationException e) {
-            throw new UserError("ContactNow refused the credentials (" + e.getMessage()
-                    + "); check CONTACTNOW_USERNAME and CONTACTNOW_PASSWORD", ExitCodes.CONFIGURATION_ERROR, e);
         } catch (ContactNowException e) {
-            // An untrusted certificate will not fix itself: the base URL or the trust store is wrong.
-            boolean tls = false;
-            for (Throwable t = e; t != null && !tls; t = t.getCause() == t ? null : t.getCause()) {
-                tls = t instanceof javax.net.ssl.SSLException;
-            }
-            throw new UserError("cannot check the target in ContactNow: " + e.getMessage()
-                    + (tls ? " (check CONTACTNOW_BASEURL)" : ""),
-                    tls ? ExitCodes.CONFIGURATION_ERROR : ExitCodes.FAILED_RESTARTABLE, e);
+            throw failure(e);
         }
+    }
+
+    /** What the user is told when a call to check the target fails. */
+    private static UserError failure(ContactNowException e) {
+        if (e instanceof AuthenticationException) {
+            return new UserError("ContactNow refused the credentials (" + e.getMessage()
+                    + "); check CONTACTNOW_USERNAME and CONTACTNOW_PASSWORD", ExitCodes.CONFIGURATION_ERROR, e);
+        }
+        // An untrusted certificate will not fix itself: the base URL or the trust store is wrong.
+        boolean tls = false;
+        for (Throwable t = e; t != null && !tls; t = t.getCause() == t ? null : t.getCause()) {
+            tls = t instanceof javax.net.ssl.SSLException;
+        }
+        return new UserError("cannot check the target in ContactNow: " + e.getMessage()
+                + (tls ? " (check CONTACTNOW_BASEURL)" : ""),
+                tls ? ExitCodes.CONFIGURATION_ERROR : ExitCodes.FAILED_RESTARTABLE, e);
     }
 }

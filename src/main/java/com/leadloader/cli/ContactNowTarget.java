@@ -6,6 +6,7 @@ import com.leadloader.sandbox.SandboxConfig;
 import com.leadloader.sandbox.SandboxServer;
 import com.leadloader.spec.JobSpec;
 import java.io.PrintWriter;
+import okhttp3.HttpUrl;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 
@@ -35,6 +36,7 @@ final class ContactNowTarget implements AutoCloseable {
                     .withCredentials("sandbox", "sandbox")), sandbox);
         }
         requireSet(configured.baseUrl(), "contactnow.base-url", "CONTACTNOW_BASEURL");
+        requireHttpUrl(configured.baseUrl());
         requireSet(configured.username(), "contactnow.username", "CONTACTNOW_USERNAME");
         requireSet(configured.password(), "contactnow.password", "CONTACTNOW_PASSWORD");
         return new ContactNowTarget(new ContactNowClient(configured), null);
@@ -44,6 +46,14 @@ final class ContactNowTarget implements AutoCloseable {
         if (value == null || value.isBlank()) {
             throw new UserError(key + " is not set: export " + variable + " (or mount it as a config file);"
                     + " to rehearse without ContactNow, set target.sandbox: true in the spec");
+        }
+    }
+
+    /** The value is not repeated in the message: it may carry a user and password ({@code user:pw@host}). */
+    private static void requireHttpUrl(String baseUrl) {
+        if (HttpUrl.parse(baseUrl.strip()) == null) {
+            throw new UserError("contactnow.base-url is not an http(s) URL: set CONTACTNOW_BASEURL to the API base"
+                    + " of your account's region, e.g. https://api-106.dxi.eu/");
         }
     }
 

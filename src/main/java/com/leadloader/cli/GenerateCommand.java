@@ -7,16 +7,17 @@ import com.leadloader.generate.LeadGenerator.Summary;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code leadloader generate}: writes synthetic UK leads and their suppression list, for rehearsals and the benchmark. */
-@Command(name = "generate", mixinStandardHelpOptions = true,
-        description = {"Writes synthetic UK leads (names, addresses, emails, phones written the",
-                "many ways people write them) with known shares of duplicates, bad rows and",
-                "suppressed numbers, and the suppression list beside them.",
+@Command(name = "generate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {"Writes synthetic UK leads and their suppression list, for rehearsals.",
+                "Names, addresses, emails and phones are written the many ways people write them,",
+                "with known shares of duplicates, bad rows and suppressed numbers.",
                 "jobs/generated-leads.yml loads them into the sandbox. See docs/generate.md."})
 public class GenerateCommand implements Callable<Integer> {
 
@@ -26,7 +27,8 @@ public class GenerateCommand implements Callable<Integer> {
     @Option(names = "--rows", paramLabel = "N", required = true, description = "data rows to write")
     long rows;
 
-    @Option(names = "--format", paramLabel = "csv|xlsx", defaultValue = "csv", description = "file format (default: ${DEFAULT-VALUE})")
+    @Option(names = "--format", paramLabel = "csv|xlsx",
+            description = "file format (default: the --out file's extension, .csv or .xlsx)")
     String format;
 
     @Option(names = "--out", paramLabel = "FILE", required = true,
@@ -52,7 +54,7 @@ public class GenerateCommand implements Callable<Integer> {
     public Integer call() {
         Options options;
         try {
-            options = new Options(rows, Format.parse(format), out, seed, duplicates, bad, suppressed);
+            options = new Options(rows, format(format, out), out, seed, duplicates, bad, suppressed);
         } catch (IllegalArgumentException e) {
             throw new UserError("generate: " + e.getMessage());
         }
@@ -67,6 +69,33 @@ public class GenerateCommand implements Callable<Integer> {
         }
         print(command.commandLine().getOut(), summary, (System.nanoTime() - started) / 1e9);
         return ExitCodes.OK;
+    }
+
+    /**
+     * The format {@code --format} names, or else the one the file's extension names: a file
+     * called {@code .xlsx} must never get CSV text, so the two must agree when both are given.
+     */
+    static Format format(String option, Path out) {
+        String name = out.getFileName() == null ? "" : out.getFileName().toString();
+        String extension = name.lastIndexOf('.') < 0 ? "" : name.substring(name.lastIndexOf('.') + 1);
+        Format byExtension = switch (extension.toLowerCase(Locale.ROOT)) {
+            case "csv" -> Format.CSV;
+            case "xlsx" -> Format.XLSX;
+            default -> null;
+        };
+        if (option == null) {
+            if (byExtension == null) {
+                throw new UserError("generate: cannot tell the format of --out " + out + " from its name:"
+                        + " name it .csv or .xlsx, or pass --format csv|xlsx");
+            }
+            return byExtension;
+        }
+        Format chosen = Format.parse(option);
+        if (byExtension != null && byExtension != chosen) {
+            throw new UserError("generate: --format " + option + " contradicts --out " + out + ": name the file ."
+                    + chosen.name().toLowerCase(Locale.ROOT) + ", or leave --format out");
+        }
+        return chosen;
     }
 
     static void print(PrintWriter out, Summary s, double seconds) {

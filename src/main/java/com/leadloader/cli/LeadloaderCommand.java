@@ -28,6 +28,7 @@ public class LeadloaderCommand implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new LeadloaderCommand());
         cli.setExecutionExceptionHandler(new UserErrorHandler());
+        cli.setParameterExceptionHandler(new ParameterErrorHandler());
         return cli;
     }
 

@@ -7,6 +7,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,7 +31,7 @@ import picocli.CommandLine.Spec;
  * people open in a spreadsheet. The run is the execution's job instance, so a run that was
  * restarted reports every lead once, whichever execution settled it.
  */
-@Command(name = "report", mixinStandardHelpOptions = true,
+@Command(name = "report", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Writes a run's created.csv and bad.csv, for a spreadsheet.",
                 "created.csv: source row, marker, ContactNow key. bad.csv: every lead not created, with its",
                 "source row, state, reason code, message and every source column."})
@@ -99,9 +102,28 @@ public class ReportCommand implements Callable<Integer> {
                     });
                 }
                 return new Written(createdFile, counts[0], badFile, counts[1]);
-            } catch (IOException | UncheckedIOException e) {
-                throw new UserError("cannot write the report to " + dir + ": " + e.getMessage());
+            } catch (IOException e) {
+                throw new UserError("cannot write the report to " + dir + ": " + why(e, dir));
+            } catch (UncheckedIOException e) {
+                throw new UserError("cannot write the report to " + dir + ": " + why(e.getCause(), dir));
             }
+        }
+
+        /** What went wrong, in words: a file system exception's message is only the path. */
+        private static String why(IOException e, Path dir) {
+            if (e instanceof FileAlreadyExistsException exists) {
+                String file = exists.getFile();
+                return (file == null || Path.of(file).equals(dir) ? "it" : file)
+                        + " is a file, not a directory (give --out a directory)";
+            }
+            if (e instanceof AccessDeniedException denied) {
+                return "permission denied" + (denied.getFile() == null || Path.of(denied.getFile()).equals(dir)
+                        ? "" : " (" + denied.getFile() + ")");
+            }
+            if (e instanceof FileSystemException fs && fs.getReason() != null) {
+                return fs.getReason() + (fs.getFile() == null ? "" : " (" + fs.getFile() + ")");
+            }
+            return e.getMessage();
         }
 
         private static String[] header(Set<String> columns) {

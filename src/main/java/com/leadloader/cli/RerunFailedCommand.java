@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
  * execution left pending (a rerun killed or stopped half-way) are settled first, as a restarted run
  * settles its own: recorded if ContactNow has them, sent if not.
  */
-@Command(name = "rerun-failed", mixinStandardHelpOptions = true,
+@Command(name = "rerun-failed", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Sends again only the leads of a run that failed after retries, as a new execution.")
 public class RerunFailedCommand implements Callable<Integer> {
 

@@ -24,7 +24,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code leadloader run}: loads a job spec's leads, or resumes its failed run. */
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Loads the leads a job spec describes into ContactNow.",
                 "Running the same spec on the same data again resumes a failed or killed run; "
                         + "a completed one is not loaded twice."},
@@ -166,9 +166,21 @@ public class RunCommand implements Callable<Integer> {
         int[] rejected = {0};
         ledger.forEachOfInstance(outcome.jobInstanceId(), entry -> {
             if (entry.state() != LeadState.CREATED && rejected[0]++ < 10) {
-                out.printf("  %-10s %-22s %s%n", entry.state().name().toLowerCase(), entry.where(), entry.message());
+                out.printf("  %-10s %-22s %s%n", entry.state().name().toLowerCase(), entry.where(), reason(entry));
             }
         });
+    }
+
+    /** Why a lead is not loaded, in words; a pending lead has no message of its own, only warnings if any. */
+    static String reason(LedgerEntry entry) {
+        if (entry.state() == LeadState.PENDING) {
+            return "not settled: it was being sent when the run stopped; the same command again settles it"
+                    + (entry.message() == null ? "" : " (" + entry.message() + ")");
+        }
+        if (entry.message() != null) {
+            return entry.message();
+        }
+        return entry.reasonCode() != null ? entry.reasonCode() : "no reason recorded";
     }
 
     private static String name(LedgerEntry entry) {

@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
  * {@code leadloader sandbox}: serves the local ContactNow emulator on 127.0.0.1 until stopped
  * (Ctrl-C or SIGTERM close it cleanly). Options override the config file's faults.
  */
-@Command(name = "sandbox", mixinStandardHelpOptions = true,
+@Command(name = "sandbox", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Runs a local ContactNow API emulator (token.php, ecnow.php, database.php) to rehearse loads.")
 public class SandboxCommand implements Runnable {
 
@@ -81,7 +81,8 @@ public class SandboxCommand implements Runnable {
     SandboxConfig effectiveConfig() {
         SandboxConfig base;
         try {
-            base = config == null ? SandboxConfig.defaults() : SandboxConfig.load(config);
+            base = config == null ? SandboxConfig.defaults().withPort(DEFAULT_PORT)
+                    : SandboxConfig.load(config, DEFAULT_PORT);
         } catch (SandboxConfigException e) {
             throw new UserError(e.getMessage());
         }
@@ -96,8 +97,7 @@ public class SandboxCommand implements Runnable {
                     maxInFlight != null ? maxInFlight : f.maxInFlight(),
                     retryAfter != null ? retryAfter : f.retryAfterSeconds(),
                     seed != null ? seed : f.seed());
-            int effectivePort = port != null ? port : base.port() != 0 ? base.port() : DEFAULT_PORT;
-            SandboxConfig result = base.withFaults(faults).withPort(effectivePort);
+            SandboxConfig result = base.withFaults(faults).withPort(port != null ? port : base.port());
             return tokenTtl != null ? result.withTokenTtlSeconds(tokenTtl) : result;
         } catch (IllegalArgumentException e) {
             throw new UserError("sandbox options: " + e.getMessage());

@@ -1,24 +1,29 @@
 package com.leadloader.cli;
 
-import com.leadloader.batch.LoadRunner;
-import com.leadloader.batch.RunOutcome;
 import com.leadloader.ledger.LeadState;
+import com.leadloader.ledger.LedgerRepository;
 import java.io.PrintWriter;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.dao.EmptyResultDataAccessException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code leadloader status}: recent executions with their ledger counts. */
-@Command(name = "status", mixinStandardHelpOptions = true,
+/**
+ * {@code leadloader status}: recent executions, each with the ledger rows it last touched, so
+ * that the executions of a restarted run, and its reruns, add up to the run's totals.
+ */
+@Command(name = "status", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Lists recent executions (all jobs, or one) with what became of their leads.")
 public class StatusCommand implements Callable<Integer> {
 
@@ -35,10 +40,13 @@ public class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (limit < 1) {
+            throw new UserError("status: --limit must be 1 or more, not " + limit);
+        }
         PrintWriter out = command.commandLine().getOut();
         try (var context = SpringContext.start()) {
             JobRepository repository = context.getBean(JobRepository.class);
-            LoadRunner runner = context.getBean(LoadRunner.class);
+            LedgerRepository ledger = context.getBean(LedgerRepository.class);
             List<String> names = job == null ? repository.getJobNames() : List.of(job);
             if (job != null && repository.getJobInstances(job, 0, 1).isEmpty()) {
                 throw new UserError("no runs of a job named '" + job + "' (jobs: "
@@ -53,19 +61,46 @@ public class StatusCommand implements Callable<Integer> {
             executions.sort(Comparator.comparing(JobExecution::getId).reversed());
             out.printf("%-9s %-28s %-10s %-19s %9s %9s %7s %7s %7s %7s%n", "execution", "job", "status", "started",
                     "rows", "created", "bad", "dupes", "supp", "failed");
+            Map<Long, Map<Long, Map<LeadState, Long>>> byInstance = new HashMap<>();
             for (JobExecution execution : executions.subList(0, Math.min(limit, executions.size()))) {
-                RunOutcome outcome = runner.outcome(execution, null);
+                Map<LeadState, Long> counts = byInstance
+                        .computeIfAbsent(ledgerInstance(repository, execution), ledger::countsByExecution)
+                        .getOrDefault(execution.getId(), Map.of());
+                long rows = counts.values().stream().mapToLong(Long::longValue).sum();
                 out.printf("%-9d %-28s %-10s %-19s %,9d %,9d %,7d %,7d %,7d %,7d%n", execution.getId(),
                         execution.getJobInstance().getJobName(), execution.getStatus(),
                         execution.getStartTime() == null ? "-" : TIME.format(execution.getStartTime()),
-                        outcome.rowsRead(), outcome.count(LeadState.CREATED), outcome.count(LeadState.BAD),
-                        outcome.count(LeadState.DUPLICATE), outcome.count(LeadState.SUPPRESSED),
-                        outcome.count(LeadState.FAILED));
+                        rows, count(counts, LeadState.CREATED), count(counts, LeadState.BAD),
+                        count(counts, LeadState.DUPLICATE), count(counts, LeadState.SUPPRESSED),
+                        count(counts, LeadState.FAILED));
             }
             if (executions.isEmpty()) {
                 out.println("no runs yet");
             }
             return ExitCodes.OK;
         }
+    }
+
+    /**
+     * The job instance the execution's ledger rows are under: its own, except for a
+     * {@code rerun-failed} execution, whose rows stay under the run it resent the leads of.
+     */
+    private static long ledgerInstance(JobRepository repository, JobExecution execution) {
+        Long original = execution.getJobParameters().getLong(RerunFailedCommand.RERUN_OF);
+        if (original != null) {
+            try {
+                JobExecution of = repository.getJobExecution(original);
+                if (of != null) {
+                    return of.getJobInstanceId();
+                }
+            } catch (EmptyResultDataAccessException gone) {
+                // the original execution was deleted from the repository: its rows cannot be found
+            }
+        }
+        return execution.getJobInstanceId();
+    }
+
+    private static long count(Map<LeadState, Long> counts, LeadState state) {
+        return counts.getOrDefault(state, 0L);
     }
 }

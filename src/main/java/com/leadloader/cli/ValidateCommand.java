@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code leadloader validate}: a dry run that checks everything and sends nothing. */
-@Command(name = "validate", mixinStandardHelpOptions = true,
+@Command(name = "validate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Checks a job spec and processes its source without sending anything.",
                 "Checks the spec, the credentials, the dataset's state and the field mapping, then reads the",
                 "whole source and prints what each lead would become."},

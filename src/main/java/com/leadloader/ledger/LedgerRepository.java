@@ -604,6 +604,23 @@ public class LedgerRepository implements LoadHistory {
         return counts;
     }
 
+    /**
+     * How many rows of a run each execution last touched, by state: per execution id, the rows
+     * whose {@code job_execution_id} it is. The executions of a run (a rerun's included, whose
+     * rows stay under the run's instance) add up to {@link #countsOfInstance}.
+     */
+    public Map<Long, Map<LeadState, Long>> countsByExecution(long jobInstanceId) {
+        Map<Long, Map<LeadState, Long>> counts = new HashMap<>();
+        // Within the instance, so that it reads through the index on job_instance_id.
+        jdbc.query("select job_execution_id, state, count(*) from lead_ledger where job_instance_id = ?"
+                        + " group by job_execution_id, state",
+                rs -> {
+                    counts.computeIfAbsent(rs.getLong(1), id -> new EnumMap<>(LeadState.class))
+                            .put(LeadState.valueOf(rs.getString(2)), rs.getLong(3));
+                }, jobInstanceId);
+        return counts;
+    }
+
     /** Streams every row of a run (all executions of its job instance), in source order. */
     public void forEachOfInstance(long jobInstanceId, Consumer<LedgerEntry> sink) {
         jdbc.query("select " + COLUMNS + " from lead_ledger where job_instance_id = ? order by origin, source_position",

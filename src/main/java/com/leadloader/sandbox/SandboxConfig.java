@@ -86,6 +86,15 @@ public record SandboxConfig(int port, String accountId, List<ApiUser> users, lon
         return SandboxConfigLoader.load(yamlFile);
     }
 
+    /**
+     * As {@link #load(Path)}, listening on {@code portUnlessNamed} unless the file names a port
+     * itself (0 included: any free port). The bundled default's 0 suits a sandbox started in a
+     * test or a run; one a person starts wants a port they can point a job at.
+     */
+    public static SandboxConfig load(Path yamlFile, int portUnlessNamed) {
+        return SandboxConfigLoader.load(yamlFile, portUnlessNamed);
+    }
+
     public SandboxConfig withPort(int newPort) {
         return new SandboxConfig(newPort, accountId, users, tokenTtlSeconds, tables, datasets, outcomeCodes, faults,
                 firstRecordId, threads);

@@ -35,6 +35,11 @@ final class SandboxConfigLoader {
     }
 
     static SandboxConfig load(Path file) {
+        return load(file, null);
+    }
+
+    /** The file over the bundled default; with {@code portUnlessNamed} as the port when the file names none. */
+    static SandboxConfig load(Path file, Integer portUnlessNamed) {
         JsonNode user;
         try {
             user = YAML.readTree(Files.readString(file));
@@ -45,13 +50,17 @@ final class SandboxConfigLoader {
         } catch (JacksonException e) {
             throw new SandboxConfigException(file + ": not valid YAML: " + e.getOriginalMessage(), e);
         }
-        if (user == null || user.isMissingNode() || user.isNull()) {
-            return defaults();
-        }
-        if (!user.isObject()) {
+        boolean empty = user == null || user.isMissingNode() || user.isNull();
+        if (!empty && !user.isObject()) {
             throw new SandboxConfigException(file + ": expected a mapping of keys (port, users, tables, ...)", null);
         }
         ObjectNode merged = defaultTree();
+        if (portUnlessNamed != null && (empty || !user.has("port"))) {
+            merged.put("port", portUnlessNamed);
+        }
+        if (empty) {
+            return bind(merged, "sandbox.yml (bundled)");
+        }
         merge(merged, (ObjectNode) user);
         return bind(merged, file.toString());
     }

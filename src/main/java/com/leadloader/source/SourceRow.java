@@ -5,7 +5,8 @@ import java.util.Map;
 /**
  * One row as a source produced it, before any mapping.
  *
- * @param origin   the file name (or {@code jdbc:<table or query>}) the row came from
+ * @param origin   the file name the row came from; for a database, the JDBC URL up to its first
+ *                 {@code ?} or {@code ;}, without user or password
  * @param position where it is in its origin: the CSV line the record starts on, the Excel row
  *                 number, or the ordinal of a database row; what reports call "source row"
  * @param values   column name to the value as the user sees it, in source order

@@ -82,7 +82,7 @@ final class JobSpecChecks {
                 if (csv.files().isEmpty()) {
                     problem("source.csv.path", csv.isGlob()
                             ? "no file matches '" + csv.path() + "'" + relativeNote(csv.path())
-                            : "file '" + csv.path() + "' not found" + relativeNote(csv.path()));
+                            : notAFile(csv.path(), "a glob such as " + csv.path() + "/*.csv"));
                 }
             } catch (RuntimeException ex) {
                 problem("source.csv.path", "'" + csv.path() + "' cannot be read: " + JobSpecLoader.oneLine(ex.getMessage()));
@@ -243,8 +243,15 @@ final class JobSpecChecks {
 
     private void checkFile(String key, String path) {
         if (!Files.isRegularFile(Path.of(path))) {
-            problem(key, "file '" + path + "' not found" + relativeNote(path));
+            problem(key, notAFile(path, "one file in it"));
         }
+    }
+
+    /** Why a path that must name a file does not: it is missing, or a directory (give {@code instead}). */
+    private static String notAFile(String path, String instead) {
+        return Files.isDirectory(Path.of(path))
+                ? "'" + path + "' is a directory, not a file: give " + instead
+                : "file '" + path + "' not found" + relativeNote(path);
     }
 
     private static String relativeNote(String path) {

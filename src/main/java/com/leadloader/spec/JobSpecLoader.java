@@ -92,6 +92,9 @@ public final class JobSpecLoader {
     }
 
     private static PropertySource<?> readYaml(Path file, String where) {
+        if (Files.isDirectory(file)) {
+            throw new SpecException(where + ": is a directory, not a job spec: give one .yml file in it");
+        }
         if (!Files.isRegularFile(file)) {
             throw new SpecException(where + ": no such file (paths are relative to the current directory, "
                     + Path.of("").toAbsolutePath() + ")");

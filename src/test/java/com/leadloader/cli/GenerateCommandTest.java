@@ -52,6 +52,41 @@ class GenerateCommandTest {
     }
 
     @Test
+    void withoutFormatTheOutFilesExtensionChoosesIt() throws Exception {
+        Path xlsx = dir.resolve("leads.xlsx");
+
+        int exit = generate("--rows", "10", "--out", xlsx.toString());
+
+        assertThat(exit).as(err.toString()).isZero();
+        // An xlsx file is a zip archive: "PK", not the CSV header.
+        byte[] start = java.util.Arrays.copyOf(Files.readAllBytes(xlsx), 2);
+        assertThat(new String(start, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("PK");
+        assertThat(generate("--rows", "10", "--out", dir.resolve("leads.CSV").toString())).isZero();
+        assertThat(Files.readString(dir.resolve("leads.CSV"))).startsWith("title,first_name");
+    }
+
+    @Test
+    void aFormatContradictingTheExtensionIsRefusedAndNothingIsWritten() {
+        int exit = generate("--rows", "10", "--out", dir.resolve("x.xlsx").toString(), "--format", "csv");
+
+        assertThat(exit).isEqualTo(ExitCodes.CONFIGURATION_ERROR);
+        assertThat(err.toString().strip()).isEqualTo("leadloader: generate: --format csv contradicts --out "
+                + dir.resolve("x.xlsx") + ": name the file .csv, or leave --format out");
+        assertThat(Files.exists(dir.resolve("x.xlsx"))).isFalse();
+    }
+
+    @Test
+    void anExtensionThatNamesNoFormatNeedsFormat() {
+        int exit = generate("--rows", "10", "--out", dir.resolve("leads.txt").toString());
+
+        assertThat(exit).isEqualTo(ExitCodes.CONFIGURATION_ERROR);
+        assertThat(err.toString().strip()).isEqualTo("leadloader: generate: cannot tell the format of --out "
+                + dir.resolve("leads.txt") + " from its name: name it .csv or .xlsx, or pass --format csv|xlsx");
+        assertThat(Files.exists(dir.resolve("leads.txt"))).isFalse();
+        assertThat(generate("--rows", "10", "--out", dir.resolve("leads.txt").toString(), "--format", "csv")).isZero();
+    }
+
+    @Test
     void anUnknownFormatIsRefused() {
         int exit = generate("--rows", "10", "--out", dir.resolve("x.ods").toString(), "--format", "ods");
 

@@ -44,6 +44,24 @@ class SandboxCommandTest {
     }
 
     @Test
+    void theConfigFilesPortIsUsedZeroIncludedAndAFileWithoutOneGets8089() throws Exception {
+        Path anyPort = Files.writeString(dir.resolve("any-port.yml"), "port: 0\n");
+        Path noPort = Files.writeString(dir.resolve("no-port.yml"), "token-ttl-seconds: 60\n");
+        Path empty = Files.writeString(dir.resolve("empty.yml"), "");
+
+        assertThat(configured("--config", anyPort.toString()).port()).isZero();
+        assertThat(configured("--config", noPort.toString()).port()).isEqualTo(SandboxCommand.DEFAULT_PORT);
+        assertThat(configured("--config", empty.toString()).port()).isEqualTo(SandboxCommand.DEFAULT_PORT);
+        assertThat(configured("--config", anyPort.toString(), "--port", "9124").port()).isEqualTo(9124);
+    }
+
+    private static SandboxConfig configured(String... args) {
+        SandboxCommand command = new SandboxCommand();
+        new CommandLine(command).parseArgs(args);
+        return command.effectiveConfig();
+    }
+
+    @Test
     void badOptionsExitWithConfigurationErrorAndOneSentence() {
         assertThat(run("sandbox", "--fail-rate", "1.5")).startsWith("2|leadloader: sandbox options: fail-before-rate must be between 0 and 1");
         assertThat(run("sandbox", "--lost-mode", "sometimes")).startsWith("2|leadloader: sandbox options: lost response mode must be drop or 502");

@@ -158,6 +158,21 @@ class HostileInputIT {
     }
 
     @Test
+    void aReportToAnExistingFileSaysItIsAFileNotADirectory() throws IOException {
+        Path csv = write("toreport.csv", "first_name,last_name,mobile\nAnn,Smith,07400 000001\n");
+        Cli.Result loaded = run(csvSpec("toreport", csv));
+        assertThat(loaded.exitCode()).as(loaded.toString()).isEqualTo(ExitCodes.OK);
+        Path file = write("notes.txt", "not a directory\n");
+
+        Cli.Result result = Cli.run("report", String.valueOf(lastExecution("toreport")), "--out", file.toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.CONFIGURATION_ERROR);
+        assertThat(result.err().strip()).isEqualTo("leadloader: cannot write the report to " + file
+                + ": it is a file, not a directory (give --out a directory)");
+        assertClean(result);
+    }
+
+    @Test
     void anEmptyFileSaysSo() throws IOException {
         Path csv = write("empty.csv", "");
         Cli.Result result = run(csvSpec("empty", csv));
@@ -377,6 +392,46 @@ class HostileInputIT {
                 + " so paging would skip rows; name a unique column");
         assertThat(count("notunique", "CREATED")).isZero();
         assertClean(result);
+    }
+
+    @Test
+    void anUnknownCampaignTableIsAConfigurationErrorNamingTheTables() throws IOException {
+        Path csv = write("notable.csv", "first_name,last_name,mobile\nAnn,Smith,07400 000001\n");
+        Path spec = Files.writeString(dir.resolve("notable.yml"), Files.readString(csvSpec("notable", csv))
+                .replace("table: Willtest", "table: Nope"));
+        for (String command : List.of("run", "validate")) {
+            Cli.Result result = Cli.run(command, spec.toString());
+            assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.CONFIGURATION_ERROR);
+            assertThat(result.err()).as(result.toString())
+                    .contains("hostile-notable: target.table: ContactNow has no campaign table 'Nope' (tables: Willtest)")
+                    .doesNotContain("cannot check the target");
+            assertClean(result);
+        }
+    }
+
+    @Test
+    void aBaseUrlThatIsNotAnHttpUrlIsNamedWithoutItsUserInfo() throws IOException {
+        Path csv = write("badurl.csv", "first_name,last_name,mobile\nAnn,Smith,07400 000001\n");
+        Path spec = Files.writeString(dir.resolve("badurl.yml"), Files.readString(csvSpec("badurl", csv))
+                .replace("  sandbox: true\n", ""));
+        for (String url : List.of("not-a-url", "ftp://joe:s3cret@api-106.dxi.eu/", "joe:s3cret@api-106.dxi.eu")) {
+            System.setProperty("contactnow.base-url", url);
+            System.setProperty("contactnow.username", "api-user");
+            System.setProperty("contactnow.password", "api-key");
+            try {
+                Cli.Result result = run(spec);
+                assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.CONFIGURATION_ERROR);
+                assertThat(result.err()).as(result.toString()).contains("contactnow.base-url is not an http(s) URL")
+                        .contains("CONTACTNOW_BASEURL");
+                assertThat(result.all()).as(result.toString()).doesNotContain("s3cret").doesNotContain("joe");
+                assertThat(result.all().strip().lines()).as(result.toString()).hasSize(1);
+                assertClean(result);
+            } finally {
+                System.clearProperty("contactnow.base-url");
+                System.clearProperty("contactnow.username");
+                System.clearProperty("contactnow.password");
+            }
+        }
     }
 
     // ---- settings ----

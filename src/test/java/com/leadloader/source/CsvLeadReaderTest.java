@@ -123,6 +123,29 @@ class CsvLeadReaderTest {
     }
 
     @Test
+    void aFileThatCannotBeOpenedSaysWhy() throws Exception {
+        Path gone = file("gone.csv", "first_name\nAnn\n");
+        CsvLeadReader reader = new CsvLeadReader("csv", new CsvSource(gone.toString(), null, null, null, null));
+        reader.open(new ExecutionContext());
+        try {
+            Files.delete(gone);
+            assertThatThrownBy(reader::read).isInstanceOf(SourceException.class)
+                    .hasMessage(gone + ": cannot be read: no such file (it was there when the run began)");
+        } finally {
+            reader.close();
+        }
+    }
+
+    @Test
+    void anUnreadableFileSaysPermissionDenied() throws Exception {
+        Path unread = file("unread.csv", "first_name\nAnn\n");
+        Files.setPosixFilePermissions(unread, java.util.Set.of());
+        org.junit.jupiter.api.Assumptions.assumeFalse(Files.isReadable(unread), "root reads any file");
+        assertThatThrownBy(() -> read(unread.toString())).isInstanceOf(SourceException.class)
+                .hasMessage(unread + ": cannot be read: permission denied");
+    }
+
+    @Test
     void malformedQuoteNamesFileAndLine() throws Exception {
         Path csv = file("bad-quote.csv", "name,mobile\nAnn,07911 123456\n\"Bob\"x,07911 654321\n");
         CsvLeadReader reader = new CsvLeadReader("csv", new CsvSource(csv.toString(), null, null, null, null));

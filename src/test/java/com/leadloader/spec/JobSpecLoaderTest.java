@@ -233,6 +233,17 @@ class JobSpecLoaderTest {
     }
 
     @Test
+    void aDirectoryWhereAFileBelongsIsCalledADirectory() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("incoming"));
+        assertThat(problems(MINIMAL.replace("path: LEADS", "path: " + folder)))
+                .containsExactly(dir.resolve("demo.yml") + ": source.csv.path: '" + folder
+                        + "' is a directory, not a file: give a glob such as " + folder + "/*.csv");
+        assertThatThrownBy(() -> JobSpecLoader.load(folder))
+                .isInstanceOf(SpecException.class)
+                .hasMessage(folder + ": is a directory, not a job spec: give one .yml file in it");
+    }
+
+    @Test
     void globMatchingNothingIsNamed() throws IOException {
         assertThat(problems(MINIMAL.replace("path: LEADS", "path: " + dir + "/incoming-*.csv")))
                 .containsExactly(dir.resolve("demo.yml") + ": source.csv.path: no file matches '" + dir + "/incoming-*.csv'");
