@@ -91,7 +91,6 @@ public final class LoadRunner {
                     .addString(RunIdentity.PARTITION, partition.toString(), true).toJobParameters();
         }
         try (RunLock lock = lockRun(spec.name(), identity)) {
-            ledger.ledgerId(); // a ledger's first run names it, and says that it knows no earlier load
             return run(spec, specPath, params, partition, client, terminal, watermarkFrom, identity);
         }
     }

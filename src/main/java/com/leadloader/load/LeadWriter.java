@@ -116,6 +116,7 @@ public final class LeadWriter implements ItemWriter<Lead>, StepExecutionListener
         var job = stepExecution.getJobExecution();
         String scope = scopePattern.equals("run:") ? "run:" + job.getJobInstance().getInstanceId() : scopePattern;
         run = new RunRef(job.getJobInstance().getJobName(), job.getJobInstance().getInstanceId(), job.getId(), scope);
+        ledger.ledgerId(); // a ledger's first run names it here, and says that it knows no earlier load
         ledger.refreshStatistics();
         heldUpTo = ledger.lastPosition(run.jobInstanceId());
         rowsWritten = 0;
