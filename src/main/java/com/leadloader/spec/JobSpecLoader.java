@@ -99,10 +99,15 @@ public final class JobSpecLoader {
             throw new SpecException(where + ": no such file (paths are relative to the current directory, "
                     + Path.of("").toAbsolutePath() + ")");
         }
+        if (!Files.isReadable(file)) {
+            throw new SpecException(where + ": cannot be read (permission denied): let the user running leadloader read it");
+        }
         List<PropertySource<?>> documents;
         try {
             documents = new YamlPropertySourceLoader().load(where, new FileSystemResource(file));
-        } catch (IOException | RuntimeException ex) {
+        } catch (IOException ex) {
+            throw new SpecException(where + ": cannot be read (" + oneLine(String.valueOf(ex.getMessage())) + ")");
+        } catch (RuntimeException ex) {
             throw new SpecException(where + ": not valid YAML: " + oneLine(ex.getMessage()));
         }
         if (documents.isEmpty()) {

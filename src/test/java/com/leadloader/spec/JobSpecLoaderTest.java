@@ -244,6 +244,17 @@ class JobSpecLoaderTest {
     }
 
     @Test
+    void aSpecThatCannotBeReadSaysSoRatherThanThatItIsNotYaml() throws IOException {
+        Path spec = Files.writeString(dir.resolve("locked.yml"), "name: locked\n");
+        Files.setPosixFilePermissions(spec, java.nio.file.attribute.PosixFilePermissions.fromString("---------"));
+        org.junit.jupiter.api.Assumptions.assumeFalse(Files.isReadable(spec), "root reads any file");
+
+        assertThatThrownBy(() -> JobSpecLoader.load(spec))
+                .isInstanceOf(SpecException.class)
+                .hasMessage(spec + ": cannot be read (permission denied): let the user running leadloader read it");
+    }
+
+    @Test
     void globMatchingNothingIsNamed() throws IOException {
         assertThat(problems(MINIMAL.replace("path: LEADS", "path: " + dir + "/incoming-*.csv")))
                 .containsExactly(dir.resolve("demo.yml") + ": source.csv.path: no file matches '" + dir + "/incoming-*.csv'");
