@@ -16,9 +16,9 @@ import picocli.CommandLine.Spec;
 /** {@code leadloader bench}: measures the pipeline against its limits and prints a table and JSON lines. */
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Measures leadloader's speed and memory on generated leads.",
-                "Scenarios: processing against a bare CSV parse, a load end to end under a 256 MB",
-                "heap, API-bound loads against a slow sandbox, a large .xlsx under the heap cap,",
-                "and the sandbox alone. See docs/benchmark.md."},
+                "Scenarios: processing against a bare CSV parse, a load end to end under a 256 MB"
+                        + " heap, API-bound loads against a slow sandbox, a large .xlsx under the heap cap,"
+                        + " and the sandbox alone. See docs/benchmark.md."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every scenario ran (a missed target is reported, not an error)",
                 "1:a scenario could not run; the table says why", "2:wrong options, or no PostgreSQL for a load scenario"})

@@ -16,9 +16,9 @@ import picocli.CommandLine.Spec;
 /** {@code leadloader generate}: writes synthetic UK leads and their suppression list, for rehearsals and the benchmark. */
 @Command(name = "generate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Writes synthetic UK leads and their suppression list, for rehearsals.",
-                "Names, addresses, emails and phones are written the many ways people write them,",
-                "with known shares of duplicates, bad rows and suppressed numbers.",
-                "jobs/generated-leads.yml loads them into the sandbox. See docs/generate.md."})
+                "Names, addresses, emails and phones are written the many ways people write them,"
+                        + " with known shares of duplicates, bad rows and suppressed numbers."
+                        + " jobs/generated-leads.yml loads them into the sandbox. See docs/generate.md."})
 public class GenerateCommand implements Callable<Integer> {
 
     @Spec

@@ -33,8 +33,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "report", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Writes a run's created.csv and bad.csv, for a spreadsheet.",
-                "created.csv: source row, marker, ContactNow key. bad.csv: every lead not created, with its",
-                "source row, state, reason code, message and every source column."})
+                "created.csv: source row, marker, ContactNow key. bad.csv: every lead not created, with its"
+                        + " source row, state, reason code, message and every source column."})
 public class ReportCommand implements Callable<Integer> {
 
     @Spec

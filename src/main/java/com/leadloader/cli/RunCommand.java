@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every lead accounted for", "2:configuration error (spec, credentials, target); nothing sent",
                 "3:finished, but more bad leads than validation.max-bad-percent",
-                "4:failed part-way or stopped by SIGTERM; run the same command again to resume",
+                "4:failed part-way, stopped by SIGTERM, or another process is loading it; run the same command again",
                 "5:finished, some leads failed after retries; see rerun-failed", "1:unexpected error"})
 public class RunCommand implements Callable<Integer> {
 
@@ -51,8 +51,8 @@ public class RunCommand implements Callable<Integer> {
 
     @Option(names = "--partition", paramLabel = "INDEX/COUNT", defaultValue = "${env:LEADLOADER_PARTITION}",
             description = {"load only this share of the source, while other processes load the others"
-                    + " (e.g. one pod of an Indexed Job each: --partition $(JOB_COMPLETION_INDEX)/4);",
-                    "default: $LEADLOADER_PARTITION, else the whole source"})
+                    + " (e.g. one pod of an Indexed Job each: --partition $(JOB_COMPLETION_INDEX)/4);"
+                    + " default: $LEADLOADER_PARTITION, else the whole source"})
     String partition;
 
     @Override

@@ -20,8 +20,8 @@ import picocli.CommandLine.Spec;
 /** {@code leadloader validate}: a dry run that checks everything and sends nothing. */
 @Command(name = "validate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Checks a job spec and processes its source without sending anything.",
-                "Checks the spec, the credentials, the dataset's state and the field mapping, then reads the",
-                "whole source and prints what each lead would become."},
+                "Checks the spec, the credentials, the dataset's state and the field mapping, then reads the"
+                        + " whole source and prints what each lead would become."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the load would run", "2:configuration error (spec, credentials, target, stale list)",
                 "3:more bad leads than validation.max-bad-percent"})
