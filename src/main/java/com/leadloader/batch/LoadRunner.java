@@ -107,6 +107,12 @@ public final class LoadRunner {
         try {
             return ledger.lockRun(key);
         } catch (RunLock.HeldElsewhere e) {
+            if (e.embeddedDatabase()) {
+                throw new UserError(jobName + ": another leadloader process is loading into the embedded database"
+                        + " now, and it serves one loader at a time; nothing was sent. Wait for it to finish, or set"
+                        + " LEADLOADER_DB_URL to a PostgreSQL database to run loads side by side",
+                        ExitCodes.FAILED_RESTARTABLE, e);
+            }
             JobExecution running = jobRepository.getLastJobExecution(jobName, identity);
             String which = running == null ? "" : " (execution " + running.getId()
                     + (running.getStartTime() == null ? "" : ", started " + running.getStartTime().withNano(0)

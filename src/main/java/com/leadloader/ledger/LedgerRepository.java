@@ -163,12 +163,24 @@ public class LedgerRepository implements LoadHistory {
     }
 
     /**
-     * Locks the run named {@code key} for this process until the lock is closed.
+     * Locks the run named {@code key} for this process until the lock is closed. On the embedded
+     * database (not PostgreSQL) it also locks the database for this one loader.
      *
      * @throws RunLock.HeldElsewhere when another process is loading the same run now
      */
     public RunLock lockRun(String key) {
-        return RunLock.take(jdbc.getDataSource(), key, postgres, now());
+        if (postgres) {
+            return RunLock.take(jdbc.getDataSource(), key, true, now());
+        }
+        // The embedded database lives in the process that opened it first, and goes when that process
+        // ends: a second loader beside it would lose its connections mid-run. One loader at a time.
+        RunLock embedded = RunLock.take(jdbc.getDataSource(), RunLock.EMBEDDED_LOADER, false, now());
+        try {
+            return RunLock.take(jdbc.getDataSource(), key, false, now()).inside(embedded);
+        } catch (RuntimeException e) {
+            embedded.close();
+            throw e;
+        }
     }
 
     /** Where the ledger is, for a message: an embedded database's file, or a server URL without its options. */

@@ -32,9 +32,13 @@ public final class RunLock implements AutoCloseable {
     private static final String LOCK_NOT_AVAILABLE = "55P03";
     private static final int H2_LOCK_TIMEOUT = 50200;
 
+    /** The lock of the embedded database's one loader, held with an embedded run's own; null on a server. */
+    static final String EMBEDDED_LOADER = "embedded-database:one-loader";
+
     private final String key;
     private final Connection connection;
     private final ScheduledExecutorService keepAlive;
+    private RunLock outer;
 
     private RunLock(String key, Connection connection, boolean postgres) {
         this.key = key;
@@ -53,9 +57,26 @@ public final class RunLock implements AutoCloseable {
 
     /** Thrown when another process holds the run's lock. */
     public static final class HeldElsewhere extends RuntimeException {
+        private final String key;
+
         HeldElsewhere(String key) {
             super("run " + key + " is locked by another process");
+            this.key = key;
         }
+
+        /**
+         * Whether what is held is the embedded database itself (another process is loading another
+         * run into it), rather than this run.
+         */
+        public boolean embeddedDatabase() {
+            return EMBEDDED_LOADER.equals(key);
+        }
+    }
+
+    /** This lock, released together with {@code outer} (taken before it). */
+    RunLock inside(RunLock outer) {
+        this.outer = outer;
+        return this;
     }
 
     /**
@@ -136,6 +157,9 @@ public final class RunLock implements AutoCloseable {
             keepAlive.shutdownNow();
         }
         quietly(connection);
+        if (outer != null) {
+            outer.close();
+        }
     }
 
     private static void quietly(Connection connection) {

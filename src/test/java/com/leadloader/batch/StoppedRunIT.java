@@ -172,6 +172,46 @@ class StoppedRunIT {
         }
     }
 
+    /**
+     * The embedded database lives in the process that opened it first: a loader of another job
+     * started beside it would lose its connections when the first ends. It is refused up front.
+     */
+    @Test
+    void theEmbeddedDatabaseServesOneLoaderAtATime() throws Exception {
+        int leads = 400;
+        String dbUrl = "jdbc:h2:file:" + dir.resolve("one-loader").resolve("leadloader") + ";AUTO_SERVER=TRUE";
+        Path first = LeadFiles.spec(dir, "loader-one", LeadFiles.csv(dir, "loader-one.csv", 60_000, leads),
+                "load:\n  chunk-size: 20\n  in-flight: 2\n");
+        Path other = LeadFiles.spec(dir, "loader-two", LeadFiles.csv(dir, "loader-two.csv", 70_000, 20), "");
+        try (SandboxServer sandbox = SandboxServer.start(SandboxConfig.defaults().withPort(0))) {
+            sandbox.setFaults(new Faults(40, 0, 0, LostResponseMode.DROP_CONNECTION, 0, 0, 0, 1));
+            Path firstLog = dir.resolve("loader-one.log");
+            Process loading = LeadloaderProcess.run(dbUrl, sandbox, first, firstLog, null, Map.of());
+            try {
+                await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(5))
+                        .until(() -> sandbox.store().recordCount() >= 40 || !loading.isAlive());
+                sandbox.setFaults(new Faults(2_000, 0, 0, LostResponseMode.DROP_CONNECTION, 0, 0, 0, 1));
+                assertThat(loading.isAlive()).as("first loader still loading; log:\n%s", Files.readString(firstLog)).isTrue();
+
+                Path otherLog = dir.resolve("loader-two.log");
+                Process beside = LeadloaderProcess.run(dbUrl, sandbox, other, otherLog, null, Map.of());
+                assertThat(beside.waitFor(2, TimeUnit.MINUTES)).isTrue();
+                String otherOut = Files.readString(otherLog);
+                assertThat(beside.exitValue()).as(otherOut).isEqualTo(ExitCodes.FAILED_RESTARTABLE);
+                assertThat(otherOut).contains("serves one loader at a time").contains("nothing was sent")
+                        .doesNotContain("Exception");
+                assertThat(sandbox.store().countWhere("MobilePhone", "07400070000")).isZero();
+
+                sandbox.setFaults(Faults.none());
+                assertThat(loading.waitFor(3, TimeUnit.MINUTES)).isTrue();
+            } finally {
+                loading.destroyForcibly();
+            }
+            assertThat(loading.exitValue()).as(Files.readString(firstLog)).isZero();
+            CreatedOnce.assertEveryLead(dbUrl, sandbox, 60_000, leads);
+        }
+    }
+
     @Test
     void aChunkThatOutlastsTheGraceDoesNotHoldTheProcessAndTheNextRunRecoversIt() throws Exception {
         int leads = 400;
