@@ -40,15 +40,14 @@ class StoppedRunIT {
         Path spec = LeadFiles.spec(dir, "stopped", LeadFiles.csv(dir, "stopped.csv", 20_000, LEADS),
                 "load:\n  chunk-size: 25\n  in-flight: 2\n");
         try (SandboxServer sandbox = SandboxServer.start(SandboxConfig.defaults().withPort(0))) {
-            sandbox.setFaults(new Faults(40, 0, 0, LostResponseMode.DROP_CONNECTION, 0, 0, 0, 1));
+            sandbox.setFaults(latency(40));
             Path firstLog = dir.resolve("first.log");
             Process first = LeadloaderProcess.run(dbUrl, sandbox, spec, firstLog, null, Map.of());
             try {
-                await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(5))
-                        .until(() -> sandbox.store().recordCount() >= 500 || !first.isAlive());
+                awaitRecords(sandbox, first, 500);
                 // Slower answers from here on: the run cannot reach the end before the signal lands,
                 // and the chunk in flight still finishes well within the grace period.
-                sandbox.setFaults(new Faults(300, 0, 0, LostResponseMode.DROP_CONNECTION, 0, 0, 0, 1));
+                sandbox.setFaults(latency(300));
                 assertThat(first.isAlive()).as("first run still loading when stopped; log:\n%s",
                         Files.readString(firstLog)).isTrue();
                 first.destroy(); // SIGTERM
@@ -96,13 +95,12 @@ class StoppedRunIT {
         Path spec = LeadFiles.spec(dir, "stopped-h2", LeadFiles.csv(dir, "stopped-h2.csv", 30_000, leads),
                 "load:\n  chunk-size: 20\n  in-flight: 2\n");
         try (SandboxServer sandbox = SandboxServer.start(SandboxConfig.defaults().withPort(0))) {
-            sandbox.setFaults(new Faults(20, 0, 0, LostResponseMode.DROP_CONNECTION, 0, 0, 0, 1));
+            sandbox.setFaults(latency(20));
             Path firstLog = dir.resolve("stopped-h2-first.log");
             Process first = LeadloaderProcess.run(dbUrl, sandbox, spec, firstLog, null, Map.of());
             try {
-                await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(5))
-                        .until(() -> sandbox.store().recordCount() >= 100 || !first.isAlive());
-                sandbox.setFaults(new Faults(300, 0, 0, LostResponseMode.DROP_CONNECTION, 0, 0, 0, 1));
+                awaitRecords(sandbox, first, 100);
+                sandbox.setFaults(latency(300));
                 assertThat(first.isAlive()).as("first run still loading when stopped; log:\n%s",
                         Files.readString(firstLog)).isTrue();
                 assertThat(new ProcessBuilder("kill", "-INT", String.valueOf(first.pid())).start().waitFor()).isZero();
@@ -141,14 +139,13 @@ class StoppedRunIT {
         Path spec = LeadFiles.spec(dir, "twice", LeadFiles.csv(dir, "twice.csv", 40_000, leads),
                 "load:\n  chunk-size: 20\n  in-flight: 2\n");
         try (SandboxServer sandbox = SandboxServer.start(SandboxConfig.defaults().withPort(0))) {
-            sandbox.setFaults(new Faults(40, 0, 0, LostResponseMode.DROP_CONNECTION, 0, 0, 0, 1));
+            sandbox.setFaults(latency(40));
             Path firstLog = dir.resolve("twice-first.log");
             Process first = LeadloaderProcess.run(dbUrl, sandbox, spec, firstLog, null, Map.of());
             try {
-                await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(5))
-                        .until(() -> sandbox.store().recordCount() >= 60 || !first.isAlive());
+                awaitRecords(sandbox, first, 60);
                 // Slow answers from here on, so that the first is still loading while the second starts.
-                sandbox.setFaults(new Faults(2_000, 0, 0, LostResponseMode.DROP_CONNECTION, 0, 0, 0, 1));
+                sandbox.setFaults(latency(2_000));
                 assertThat(first.isAlive()).as("first run still loading; log:\n%s", Files.readString(firstLog)).isTrue();
 
                 Path secondLog = dir.resolve("twice-second.log");
@@ -184,13 +181,12 @@ class StoppedRunIT {
                 "load:\n  chunk-size: 20\n  in-flight: 2\n");
         Path other = LeadFiles.spec(dir, "loader-two", LeadFiles.csv(dir, "loader-two.csv", 70_000, 20), "");
         try (SandboxServer sandbox = SandboxServer.start(SandboxConfig.defaults().withPort(0))) {
-            sandbox.setFaults(new Faults(40, 0, 0, LostResponseMode.DROP_CONNECTION, 0, 0, 0, 1));
+            sandbox.setFaults(latency(40));
             Path firstLog = dir.resolve("loader-one.log");
             Process loading = LeadloaderProcess.run(dbUrl, sandbox, first, firstLog, null, Map.of());
             try {
-                await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(5))
-                        .until(() -> sandbox.store().recordCount() >= 40 || !loading.isAlive());
-                sandbox.setFaults(new Faults(2_000, 0, 0, LostResponseMode.DROP_CONNECTION, 0, 0, 0, 1));
+                awaitRecords(sandbox, loading, 40);
+                sandbox.setFaults(latency(2_000));
                 assertThat(loading.isAlive()).as("first loader still loading; log:\n%s", Files.readString(firstLog)).isTrue();
 
                 Path otherLog = dir.resolve("loader-two.log");
@@ -223,10 +219,9 @@ class StoppedRunIT {
             Process first = LeadloaderProcess.run(dbUrl, sandbox, spec, firstLog, null,
                     Map.of("LEADLOADER_SHUTDOWN_GRACE", "2s"));
             try {
-                await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(5))
-                        .until(() -> sandbox.store().recordCount() >= 100 || !first.isAlive());
+                awaitRecords(sandbox, first, 100);
                 // Every request now takes ten minutes: the chunk in flight cannot finish within the grace.
-                sandbox.setFaults(new Faults(600_000, 0, 0, LostResponseMode.DROP_CONNECTION, 0, 0, 0, 1));
+                sandbox.setFaults(latency(600_000));
                 await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20))
                         .until(() -> count(dbUrl, "select count(*) from lead_ledger where state = 'PENDING'") > 0
                                 || !first.isAlive());
@@ -258,6 +253,17 @@ class StoppedRunIT {
                         .as("lead %d", i).isEqualTo(1);
             }
         }
+    }
+
+    /** Waits until the sandbox holds {@code records} records, or the loader has ended. */
+    private static void awaitRecords(SandboxServer sandbox, Process loader, int records) {
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(5))
+                .until(() -> sandbox.store().recordCount() >= records || !loader.isAlive());
+    }
+
+    /** Every request answered {@code millis} after it arrived, nothing else injected. */
+    private static Faults latency(long millis) {
+        return new Faults(millis, 0, 0, LostResponseMode.DROP_CONNECTION, 0, 0, 0, 1);
     }
 
     private static String lastExecutionStatus(String dbUrl) throws Exception {
