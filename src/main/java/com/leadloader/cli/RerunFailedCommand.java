@@ -23,7 +23,6 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.dao.EmptyResultDataAccessException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -125,12 +124,8 @@ public class RerunFailedCommand implements Callable<Integer> {
     }
 
     private static boolean sameInstance(JobRepository repository, long executionId, JobExecution original) {
-        try {
-            JobExecution execution = repository.getJobExecution(executionId);
-            return execution != null && execution.getJobInstanceId() == original.getJobInstanceId();
-        } catch (EmptyResultDataAccessException gone) {
-            return false;
-        }
+        return Executions.find(repository, executionId)
+                .filter(execution -> execution.getJobInstanceId() == original.getJobInstanceId()).isPresent();
     }
 
     /**

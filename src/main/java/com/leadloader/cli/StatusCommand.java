@@ -9,11 +9,11 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.dao.EmptyResultDataAccessException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -87,17 +87,8 @@ public class StatusCommand implements Callable<Integer> {
      */
     private static long ledgerInstance(JobRepository repository, JobExecution execution) {
         Long original = execution.getJobParameters().getLong(RerunFailedCommand.RERUN_OF);
-        if (original != null) {
-            try {
-                JobExecution of = repository.getJobExecution(original);
-                if (of != null) {
-                    return of.getJobInstanceId();
-                }
-            } catch (EmptyResultDataAccessException gone) {
-                // the original execution was deleted from the repository: its rows cannot be found
-            }
-        }
-        return execution.getJobInstanceId();
+        return Optional.ofNullable(original).flatMap(id -> Executions.find(repository, id))
+                .map(JobExecution::getJobInstanceId).orElse(execution.getJobInstanceId());
     }
 
     private static long count(Map<LeadState, Long> counts, LeadState state) {

@@ -70,10 +70,7 @@ class StoppedRunIT {
 
             sandbox.setFaults(Faults.none());
             Path secondLog = dir.resolve("second.log");
-            Process second = LeadloaderProcess.run(dbUrl, sandbox, spec, secondLog, null, Map.of());
-            assertThat(second.waitFor(3, TimeUnit.MINUTES)).isTrue();
-            String secondOut = Files.readString(secondLog);
-            assertThat(second.exitValue()).as(secondOut).isZero();
+            String secondOut = runToTheEnd(dbUrl, sandbox, spec, secondLog, ExitCodes.OK);
             assertThat(secondOut).contains("COMPLETED");
             assertThat(lastExecutionStatus(dbUrl)).isEqualTo("COMPLETED");
             assertThat(count(dbUrl, "select count(distinct job_instance_id) from batch_job_execution"))
@@ -119,9 +116,7 @@ class StoppedRunIT {
 
             sandbox.setFaults(Faults.none());
             Path secondLog = dir.resolve("stopped-h2-second.log");
-            Process second = LeadloaderProcess.run(dbUrl, sandbox, spec, secondLog, null, Map.of());
-            assertThat(second.waitFor(3, TimeUnit.MINUTES)).isTrue();
-            assertThat(second.exitValue()).as(Files.readString(secondLog)).isZero();
+            runToTheEnd(dbUrl, sandbox, spec, secondLog, ExitCodes.OK);
             assertThat(lastExecutionStatus(dbUrl)).isEqualTo("COMPLETED");
             CreatedOnce.assertEveryLead(dbUrl, sandbox, 30_000, leads);
         }
@@ -149,10 +144,7 @@ class StoppedRunIT {
                 assertThat(first.isAlive()).as("first run still loading; log:\n%s", Files.readString(firstLog)).isTrue();
 
                 Path secondLog = dir.resolve("twice-second.log");
-                Process second = LeadloaderProcess.run(dbUrl, sandbox, spec, secondLog, null, Map.of());
-                assertThat(second.waitFor(2, TimeUnit.MINUTES)).isTrue();
-                String secondOut = Files.readString(secondLog);
-                assertThat(second.exitValue()).as(secondOut).isEqualTo(ExitCodes.FAILED_RESTARTABLE);
+                String secondOut = runToTheEnd(dbUrl, sandbox, spec, secondLog, ExitCodes.FAILED_RESTARTABLE);
                 assertThat(secondOut).contains("another leadloader process is loading this run now (execution 1")
                         .contains("nothing was sent").doesNotContain("recovering").doesNotContain("Exception");
                 assertThat(first.isAlive()).as("the first run goes on").isTrue();
@@ -190,10 +182,7 @@ class StoppedRunIT {
                 assertThat(loading.isAlive()).as("first loader still loading; log:\n%s", Files.readString(firstLog)).isTrue();
 
                 Path otherLog = dir.resolve("loader-two.log");
-                Process beside = LeadloaderProcess.run(dbUrl, sandbox, other, otherLog, null, Map.of());
-                assertThat(beside.waitFor(2, TimeUnit.MINUTES)).isTrue();
-                String otherOut = Files.readString(otherLog);
-                assertThat(beside.exitValue()).as(otherOut).isEqualTo(ExitCodes.FAILED_RESTARTABLE);
+                String otherOut = runToTheEnd(dbUrl, sandbox, other, otherLog, ExitCodes.FAILED_RESTARTABLE);
                 assertThat(otherOut).contains("serves one loader at a time").contains("nothing was sent")
                         .doesNotContain("Exception");
                 assertThat(sandbox.store().countWhere("MobilePhone", "07400070000")).isZero();
@@ -238,10 +227,7 @@ class StoppedRunIT {
 
             sandbox.setFaults(Faults.none());
             Path secondLog = dir.resolve("grace-second.log");
-            Process second = LeadloaderProcess.run(dbUrl, sandbox, spec, secondLog, null, Map.of());
-            assertThat(second.waitFor(3, TimeUnit.MINUTES)).isTrue();
-            String secondOut = Files.readString(secondLog);
-            assertThat(second.exitValue()).as(secondOut).isZero();
+            String secondOut = runToTheEnd(dbUrl, sandbox, spec, secondLog, ExitCodes.OK);
             // The first run's requests never answered: their leads were left pending, and the next run
             // settles them by marker before reading on (recovering the execution first if it was left
             // STOPPING rather than STOPPED).
@@ -253,6 +239,20 @@ class StoppedRunIT {
                         .as("lead %d", i).isEqualTo(1);
             }
         }
+    }
+
+    /** {@code leadloader run SPEC} in a process of its own, to its end: its output, once its exit code is {@code exit}. */
+    private static String runToTheEnd(String dbUrl, SandboxServer sandbox, Path spec, Path log, int exit)
+            throws Exception {
+        Process process = LeadloaderProcess.run(dbUrl, sandbox, spec, log, null, Map.of());
+        try {
+            assertThat(process.waitFor(3, TimeUnit.MINUTES)).as("ended").isTrue();
+        } finally {
+            process.destroyForcibly();
+        }
+        String output = Files.readString(log);
+        assertThat(process.exitValue()).as(output).isEqualTo(exit);
+        return output;
     }
 
     /** Waits until the sandbox holds {@code records} records, or the loader has ended. */
