@@ -1,5 +1,10 @@
 package com.leadloader.cli;
 
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.Locale;
@@ -46,9 +51,27 @@ final class StartupFailure {
         }
         if (find(failure, SQLException.class) != null || find(failure, DataAccessException.class) != null
                 || find(failure, FlywayException.class) != null || repositoryBean(failure)) {
-            return "cannot open the job repository: " + root.getMessage() + " " + DATABASE_SETTINGS;
+            return "cannot open the job repository: " + message(root) + " " + DATABASE_SETTINGS;
         }
-        return "cannot start: " + root.getMessage();
+        return "cannot start: " + message(root);
+    }
+
+    /**
+     * The root cause in words. A file-system failure names only its file ({@code /srv/data}), so the
+     * reason its type stands for is added: {@code /srv/data: permission denied}.
+     */
+    static String message(Throwable root) {
+        if (root instanceof FileSystemException file && file.getReason() == null) {
+            String reason = root instanceof AccessDeniedException ? "permission denied"
+                    : root instanceof NoSuchFileException ? "no such file or directory"
+                    : root instanceof FileAlreadyExistsException ? "already exists"
+                    : root instanceof NotDirectoryException ? "not a directory"
+                    : null;
+            if (reason != null) {
+                return file.getFile() + ": " + reason;
+            }
+        }
+        return root.getMessage();
     }
 
     /** Whether a bean behind the job repository and ledger (the data source, Flyway, the ledger) failed. */

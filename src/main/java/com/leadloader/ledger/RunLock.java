@@ -73,6 +73,13 @@ public final class RunLock implements AutoCloseable {
         }
     }
 
+    /** Thrown when the ledger database fails while the lock is being taken: nothing has been sent yet. */
+    public static final class Unavailable extends RuntimeException {
+        Unavailable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     /** This lock, released together with {@code outer} (taken before it). */
     RunLock inside(RunLock outer) {
         this.outer = outer;
@@ -81,7 +88,7 @@ public final class RunLock implements AutoCloseable {
 
     /**
      * Takes the lock of {@code key}, or throws {@link HeldElsewhere} at once when another process
-     * holds it.
+     * holds it, or {@link Unavailable} when the database fails.
      */
     static RunLock take(DataSource dataSource, String key, boolean postgres, LocalDateTime now) {
         try {
@@ -112,7 +119,7 @@ public final class RunLock implements AutoCloseable {
                 throw e;
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot lock run " + key + " in the ledger database: " + e.getMessage(), e);
+            throw new Unavailable("cannot lock run " + key + " in the ledger database: " + e.getMessage(), e);
         }
     }
 

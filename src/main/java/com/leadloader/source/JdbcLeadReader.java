@@ -11,21 +11,26 @@ import org.springframework.batch.infrastructure.item.database.PagingQueryProvide
 import org.springframework.batch.infrastructure.item.database.support.SqlPagingQueryProviderFactoryBean;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
 import org.springframework.jdbc.core.ColumnMapRowMapper;
+import org.springframework.jdbc.core.ResultSetExtractor;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterUtils;
+import org.springframework.jdbc.support.JdbcUtils;
 
 import javax.sql.DataSource;
 import java.math.BigDecimal;
 import java.sql.Clob;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Time;
 import java.sql.Timestamp;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -39,7 +44,7 @@ import java.util.function.Function;
  * rows share would lose rows: two rows in a row with one key, a row without one, or a page's last
  * key that another row also has end the read with a {@link SourceException}.
  */
-public class JdbcLeadReader implements ItemStreamReader<SourceRow> {
+public class JdbcLeadReader implements ItemStreamReader<SourceRow>, HeaderedReader {
 
     /** The named parameter that carries the previous run's high-water mark. */
     public static final String WATERMARK_PARAMETER = "leadloader_watermark";
@@ -57,6 +62,8 @@ public class JdbcLeadReader implements ItemStreamReader<SourceRow> {
     private final String sortKeyColumn;
 
     private HikariDataSource dataSource;
+    /** The query's parameter values, bound by name; null before open. */
+    private Map<String, Object> bound;
     private JdbcPagingItemReader<Map<String, Object>> delegate;
     private Object watermarkMax;
     /** The sort key of the last row read (or of the last committed one, on a restart), and that row's number. */
@@ -90,12 +97,12 @@ public class JdbcLeadReader implements ItemStreamReader<SourceRow> {
 
     @Override
     public void open(ExecutionContext executionContext) throws ItemStreamException {
-        Map<String, Object> values = parameterValues();
+        bound = parameterValues();
         dataSource = dataSource();
         try {
-            PagingReader reader = new PagingReader(dataSource, queryProvider(), values);
+            PagingReader reader = new PagingReader(dataSource, queryProvider(), bound);
             reader.setName(name);
-            reader.setParameterValues(values);
+            reader.setParameterValues(bound);
             reader.setPageSize(source.fetchSize());
             reader.setFetchSize(source.fetchSize());
             reader.setRowMapper(new ColumnMapRowMapper());
@@ -215,6 +222,27 @@ public class JdbcLeadReader implements ItemStreamReader<SourceRow> {
         }
     }
 
+    /**
+     * The columns the query returns, as its rows would name them, read from the result's metadata with
+     * no row fetched ({@code where 1 = 0}), so that a mapping is checked against a query that returns
+     * nothing; null before {@link #open}.
+     */
+    @Override
+    public List<String> headerColumns() {
+        if (dataSource == null) {
+            return null;
+        }
+        return new NamedParameterJdbcTemplate(dataSource).query("select * from (" + userQuery() + ") q where 1 = 0",
+                bound, (ResultSetExtractor<List<String>>) result -> {
+                    ResultSetMetaData metadata = result.getMetaData();
+                    List<String> columns = new ArrayList<>(metadata.getColumnCount());
+                    for (int i = 1; i <= metadata.getColumnCount(); i++) {
+                        columns.add(JdbcUtils.lookupColumnName(metadata, i));
+                    }
+                    return columns;
+                });
+    }
+
     private String sortKeyCountSql() {
         String where = source.sortKey() + " = :" + SORT_KEY_PARAMETER;
         if (source.watermarkColumn() != null && watermarkFrom != null) {
@@ -243,6 +271,7 @@ public class JdbcLeadReader implements ItemStreamReader<SourceRow> {
             }
         } finally {
             delegate = null;
+            bound = null;
             if (dataSource != null) {
                 dataSource.close();
             }

@@ -38,8 +38,8 @@ public final class SourceReaders {
     }
 
     /**
-     * The columns an opened reader's header names, for a source that gave no row; null when it has
-     * no header to tell (a JDBC source, a CSV without one).
+     * The columns an opened reader's source names (a file's header, a query's result), for a source
+     * that gave no row; null when it has none to tell (a CSV without a header).
      */
     public static List<String> headerColumns(ItemStreamReader<SourceRow> reader) {
         return reader instanceof HeaderedReader headered ? headered.headerColumns() : null;

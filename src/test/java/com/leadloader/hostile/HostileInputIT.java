@@ -395,6 +395,36 @@ class HostileInputIT {
     }
 
     @Test
+    void aQueryThatReturnsNoRowIsStillCheckedAgainstTheMapping() throws IOException {
+        Path spec = write("emptyquery.yml", """
+                name: hostile-emptyquery
+                source:
+                  jdbc:
+                    url: "%s"
+                    query: >-
+                      select * from (values (1,'J1','07400000001')) t(id,first_name,mobile) where first_name = :name
+                    parameters:
+                      name: nobody
+                    sort-key: id
+                target:
+                  table: Willtest
+                  dataset: "100"
+                  sandbox: true
+                mapping:
+                  FirstName: frist_name
+                  MobilePhone: mobile
+                """.formatted(TestDatabase.baseUrl()));
+
+        for (String command : List.of("validate", "run")) {
+            Cli.Result result = Cli.run(command, spec.toString());
+            assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.CONFIGURATION_ERROR);
+            assertThat(result.err()).as(command).contains("mapping.FirstName: source has no column 'frist_name'")
+                    .contains("(columns: id, first_name, mobile)");
+            assertClean(result);
+        }
+    }
+
+    @Test
     void anUnknownCampaignTableIsAConfigurationErrorNamingTheTables() throws IOException {
         Path csv = write("notable.csv", "first_name,last_name,mobile\nAnn,Smith,07400 000001\n");
         Path spec = Files.writeString(dir.resolve("notable.yml"), Files.readString(csvSpec("notable", csv))

@@ -123,6 +123,17 @@ class LedgerRepositoryIT {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aDatabaseThatFailsWhileTheLockIsTakenIsToldApartFromAHeldLock(String database) {
+        HikariDataSource ds = (HikariDataSource) migrated(database, "ledger_run_lock_gone");
+        LedgerRepository ledger = new LedgerRepository(ds, Clock.fixed(T0, ZoneOffset.UTC));
+        ds.close();
+
+        assertThatThrownBy(() -> ledger.lockRun("nightly:abc")).isInstanceOf(RunLock.Unavailable.class)
+                .hasMessageStartingWith("cannot lock run ");
+    }
+
     @Test
     void aRunLockDiesWithItsConnection() throws Exception {
         HikariDataSource ds = (HikariDataSource) migrated("postgresql", "ledger_run_lock_dead");

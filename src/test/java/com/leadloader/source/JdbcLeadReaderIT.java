@@ -112,6 +112,25 @@ class JdbcLeadReaderIT {
         assertThat(rows.get(0).origin()).startsWith("jdbc:").doesNotContain("user=").doesNotContain("?");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"LEADLOADER_TEST_DB_URL", "LEADLOADER_TEST_MARIADB_URL"})
+    void aQueryThatReturnsNoRowStillNamesItsColumns(String variable) throws Exception {
+        String url = database(variable);
+        JdbcLeadReader reader = new JdbcLeadReader("source",
+                source(url, "select id, first_name, mobile from " + TABLE + " where region = :region",
+                        Map.of("region", "east"), 3, null),
+                Map.of(), null);
+
+        reader.open(new ExecutionContext());
+        try {
+            assertThat(reader.read()).isNull();
+            // The mapping is checked against these when the source gives no row.
+            assertThat(SourceReaders.headerColumns(reader)).containsExactly("id", "first_name", "mobile");
+        } finally {
+            reader.close();
+        }
+    }
+
     private static Map<String, String> orderedMap(String... pairs) {
         Map<String, String> map = new java.util.LinkedHashMap<>();
         for (int i = 0; i < pairs.length; i += 2) {

@@ -1,0 +1,29 @@
+package com.leadloader.cli;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.sql.SQLException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class StartupFailureTest {
+
+    @Test
+    void aDataDirectoryThatCannotBeCreatedSaysWhy() {
+        // As H2 reports a ./data it may not create: its own error, caused by the file system's.
+        SQLException h2 = new SQLException("Error while creating file \"/srv/ro/data\" [90062-240]",
+                new AccessDeniedException("/srv/ro/data"));
+
+        assertThat(StartupFailure.describe(new IllegalStateException("context failed", h2)))
+                .isEqualTo("cannot open the job repository: /srv/ro/data: permission denied"
+                        + " (check LEADLOADER_DB_URL, LEADLOADER_DB_USER, LEADLOADER_DB_PASSWORD)");
+    }
+
+    @Test
+    void aFileSystemFailureWithAReasonKeepsIt() {
+        assertThat(StartupFailure.message(new FileSystemException("/srv/data", null, "No space left on device")))
+                .isEqualTo("/srv/data: No space left on device");
+    }
+}
