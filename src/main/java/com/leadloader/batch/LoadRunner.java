@@ -12,6 +12,7 @@ import com.leadloader.ledger.LedgerRepository;
 import com.leadloader.ledger.RunLock;
 import com.leadloader.load.LoadCounters;
 import com.leadloader.ops.LoadMetrics;
+import com.leadloader.source.JdbcLeadReader;
 import com.leadloader.source.SourceReaders;
 import com.leadloader.source.SourceRow;
 import com.leadloader.spec.JobSpec;
@@ -82,10 +83,11 @@ public final class LoadRunner {
     public RunOutcome run(JobSpec spec, Path specPath, Map<String, String> params, Partition partition,
                           ContactNowClient client, PrintStream terminal) {
         partition.checkFits(spec);
-        Object watermarkFrom = spec.source().jdbc() != null && spec.source().jdbc().watermarkColumn() != null
-                ? lastWatermark(spec.name(), partition) : null;
+        Watermark watermark = spec.source().jdbc() != null && spec.source().jdbc().watermarkColumn() != null
+                ? lastWatermark(spec.name(), partition) : Watermark.NONE;
+        Object watermarkFrom = watermark.value();
         JobParameters identity = RunIdentity.parameters(spec, params, sourceFiles(spec),
-                watermarkFrom == null ? null : watermarkFrom.toString(), specPath);
+                watermarkFrom == null ? null : watermarkFrom.toString(), watermark.execution(), specPath);
         if (!partition.whole()) {
             identity = new JobParametersBuilder(identity)
                     .addString(RunIdentity.PARTITION, partition.toString(), true).toJobParameters();
@@ -131,7 +133,7 @@ public final class LoadRunner {
         JobExecution last = jobRepository.getLastJobExecution(spec.name(), identity);
         if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
             return outcome(last, "already loaded by execution " + last.getId()
-                    + ": nothing to do (change the source or pass another --param to load again)");
+                    + ": nothing to do (change the source or pass another --param to load again)").loadedEarlier();
         }
         if (last != null && spec.target().sandbox()) {
             refuseToResumeIntoAFreshSandbox(spec, last);
@@ -153,10 +155,16 @@ public final class LoadRunner {
         LeadProcessor processor = LeadProcessor.create(spec, fields, suppression, clock);
         // A header-only file gives its header's columns; only a source that names none (a JDBC
         // query without rows) is checked on the campaign's side alone.
-        List<String> problems = processor.checkUpFront(columns(spec, params, watermarkFrom));
+        SourcePeek source = peek(spec, params, watermarkFrom);
+        List<String> problems = processor.checkUpFront(source.columns());
         if (!problems.isEmpty()) {
             throw new UserError(spec.name() + ": the spec does not fit the source or the campaign:\n  "
                     + String.join("\n  ", problems));
+        }
+        if (source.empty() && last == null && spec.target().newDataset()) {
+            // A nightly query with nothing new: an empty dataset a night (LIVE, with go-live) helps no one.
+            return RunOutcome.nothingToLoad("the source has no rows" + (watermarkFrom == null ? "" : " past " + watermarkFrom)
+                            + ": nothing to load, and no dataset was created");
         }
         String reuse = last == null ? null : last.getJobParameters().getString(RunIdentity.DATASET);
         String dataset = target.dataset(reuse, sourceName(spec));
@@ -283,8 +291,17 @@ public final class LoadRunner {
         return root.getMessage();
     }
 
-    /** The high-water mark of the newest successful run of this job (and partition), or null for a first run. */
-    private Object lastWatermark(String jobName, Partition partition) {
+    /** A watermarked run's starting point: the mark it reads past, and the execution that left it. */
+    record Watermark(Object value, Long execution) {
+        static final Watermark NONE = new Watermark(null, null);
+    }
+
+    /**
+     * The high-water mark of the newest successful run of this job (and partition), and that run's
+     * execution; {@link Watermark#NONE} for a first run. A run that read nothing leaves the mark it
+     * started from (the reader saves it), so the next one reads past the same mark, as a run of its own.
+     */
+    private Watermark lastWatermark(String jobName, Partition partition) {
         List<JobInstance> instances = jobRepository.getJobInstances(jobName, 0, 1000);
         for (JobInstance instance : instances) {
             JobExecution execution = jobRepository.getLastJobExecution(instance);
@@ -299,25 +316,28 @@ public final class LoadRunner {
             for (StepExecution step : execution.getStepExecutions()) {
                 Object mark = step.getExecutionContext().get(SourceReaders.READER_NAME + ".watermark.max");
                 if (mark != null) {
-                    return mark;
+                    return new Watermark(mark, execution.getId());
                 }
             }
-            // A successful run that read nothing keeps the mark it started from.
+            // Saved by an earlier version only as text: typed again, so that it binds as what it is.
             String from = execution.getJobParameters().getString(RunIdentity.WATERMARK_FROM);
-            if (from != null) {
-                return from;
-            }
+            // A first run that read nothing: the next reads every row again, but as a run of its own.
+            return new Watermark(from == null ? null : JdbcLeadReader.typedWatermark(from), execution.getId());
         }
-        return null;
+        return Watermark.NONE;
     }
 
-    /** The source's column names, from its first row; null for a source without rows. */
-    private static List<String> columns(JobSpec spec, Map<String, String> params, Object watermarkFrom) {
+    /** Whether a source has rows, and its columns: its first row's, or its header's when it has none. */
+    private record SourcePeek(List<String> columns, boolean empty) {
+    }
+
+    private static SourcePeek peek(JobSpec spec, Map<String, String> params, Object watermarkFrom) {
         ItemStreamReader<SourceRow> reader = SourceReaders.create(spec, params, watermarkFrom);
         try {
             reader.open(new ExecutionContext());
             SourceRow first = reader.read();
-            return first == null ? SourceReaders.headerColumns(reader) : new ArrayList<>(first.values().keySet());
+            return first == null ? new SourcePeek(SourceReaders.headerColumns(reader), true)
+                    : new SourcePeek(new ArrayList<>(first.values().keySet()), false);
         } catch (UserError e) {
             throw e;
         } catch (Exception e) {

@@ -28,6 +28,11 @@ public final class RunIdentity {
     public static final String MAX_BAD_PERCENT = "max.bad.percent";
     public static final String DATASET = "target.dataset";
     public static final String WATERMARK_FROM = "watermark.from";
+    /**
+     * The execution a watermarked run continues from (identifying): each night's run is a run of its
+     * own, even when the night before read nothing and left the watermark where it was.
+     */
+    public static final String WATERMARK_AFTER = "watermark.after";
     public static final String PARAM_PREFIX = "param.";
     /** {@code INDEX/COUNT} of a partitioned run (identifying: each partition is a run of its own). */
     public static final String PARTITION = "partition";
@@ -35,13 +40,20 @@ public final class RunIdentity {
     private RunIdentity() {
     }
 
+    /**
+     * @param watermarkFrom  the high-water mark a watermarked run reads past, or null
+     * @param watermarkAfter the execution that mark was left by, or null for a first run
+     */
     public static JobParameters parameters(JobSpec spec, Map<String, String> params, List<Path> sourceFiles,
-                                    String watermarkFrom, Path specPath) {
+                                           String watermarkFrom, Long watermarkAfter, Path specPath) {
         JobParametersBuilder builder = new JobParametersBuilder();
         builder.addString(SOURCE, fingerprint(spec, sourceFiles, watermarkFrom), true);
         new TreeMap<>(params).forEach((k, v) -> builder.addString(PARAM_PREFIX + k, v, true));
         if (watermarkFrom != null) {
             builder.addString(WATERMARK_FROM, watermarkFrom, false);
+        }
+        if (watermarkAfter != null) {
+            builder.addLong(WATERMARK_AFTER, watermarkAfter, true);
         }
         if (specPath != null) {
             builder.addString(SPEC_PATH, specPath.toAbsolutePath().toString(), false);

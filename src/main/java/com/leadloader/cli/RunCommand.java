@@ -77,8 +77,14 @@ public class RunCommand implements Callable<Integer> {
                 if (!share.whole()) {
                     out.printf("%s: partition %s%n", spec.name(), share);
                 }
+                if (!outcome.started()) {
+                    out.printf("%s: %s%n", spec.name(), outcome.message());
+                    return outcome.exitCode();
+                }
                 printSummary(out, spec, outcome);
-                if (target.sandbox() != null) {
+                // Not for a run loaded earlier: its records were in the sandbox of the process that
+                // loaded it, which ended with it.
+                if (target.sandbox() != null && outcome.ranNow()) {
                     printLanded(out, context.getBean(LedgerRepository.class), outcome);
                 }
                 if (outcome.message() != null) {
@@ -127,6 +133,11 @@ public class RunCommand implements Callable<Integer> {
     }
 
     private static void logSummary(JobSpec spec, RunOutcome outcome) {
+        if (!outcome.started()) {
+            log.atInfo().addKeyValue("exit_code", outcome.exitCode()).addKeyValue("rows", 0)
+                    .log("{}: {}", spec.name(), outcome.message());
+            return;
+        }
         var event = (outcome.exitCode() == ExitCodes.OK ? log.atInfo() : log.atWarn())
                 .addKeyValue("status", outcome.status().name())
                 .addKeyValue("exit_code", outcome.exitCode())

@@ -108,7 +108,10 @@ public class JdbcLeadReader implements ItemStreamReader<SourceRow>, HeaderedRead
             reader.setRowMapper(new ColumnMapRowMapper());
             reader.afterPropertiesSet();
             delegate = reader;
-            watermarkMax = executionContext.get(watermarkKey());
+            // Until a row passes it, the highest mark is the one this run started from: a run that
+            // reads nothing leaves the next one that same mark, with its type.
+            watermarkMax = executionContext.containsKey(watermarkKey()) ? executionContext.get(watermarkKey())
+                    : watermarkValue(watermarkFrom);
             lastKey = savedStartAfter(executionContext);
             lastRow = 0;
             delegate.open(executionContext);
@@ -349,6 +352,22 @@ public class JdbcLeadReader implements ItemStreamReader<SourceRow>, HeaderedRead
             return date.toLocalDate();
         }
         return value;
+    }
+
+    /**
+     * A watermark an earlier version kept only as text, typed again (an ISO date-time or date, a
+     * whole or decimal number, else the text itself), so that it binds as the column's type.
+     */
+    public static Object typedWatermark(String text) {
+        for (Function<String, Object> parse : List.<Function<String, Object>>of(LocalDateTime::parse,
+                java.time.LocalDate::parse, OffsetDateTime::parse, Long::valueOf, BigDecimal::new)) {
+            try {
+                return parse.apply(text);
+            } catch (RuntimeException notThisType) {
+                // try the next
+            }
+        }
+        return text;
     }
 
     /** A database value as a user would write it: ISO dates and times, plain decimals. */

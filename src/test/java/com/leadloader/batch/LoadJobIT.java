@@ -116,6 +116,66 @@ class LoadJobIT {
             assertThat(second.jobInstanceId()).isNotEqualTo(first.jobInstanceId());
             assertThat(h.rows(second.jobInstanceId())).hasSize(2)
                     .allSatisfy(e -> assertThat(e.state()).isEqualTo(LeadState.CREATED));
+
+            // A night with nothing new: no job, and no empty dataset (the spec asks for a new one each run).
+            int datasets = h.sandbox.store().datasets().size();
+            RunOutcome quiet = h.run(spec, Map.of());
+            assertThat(quiet.started()).isFalse();
+            assertThat(quiet.exitCode()).isEqualTo(ExitCodes.OK);
+            assertThat(quiet.message()).startsWith("the source has no rows past 2025-04-01T09:05");
+            assertThat(h.sandbox.store().datasets()).hasSize(datasets);
+
+            insertCrmLead(crm, 15, "07912 345681", "2025-04-02 10:00");
+            RunOutcome next = h.run(spec, Map.of());
+            assertThat(next.status()).isEqualTo(BatchStatus.COMPLETED);
+            assertThat(h.rows(next.jobInstanceId())).singleElement()
+                    .satisfies(e -> assertThat(e.fields()).containsEntry("AgentRef", "15"));
+        }
+    }
+
+    @Test
+    void aNightThatReadsNothingLeavesTheNextNightItsWatermark() throws Exception {
+        String crm = TestDatabase.freshSchemaUrl("load_crm_quiet");
+        try (Connection c = DriverManager.getConnection(crm); Statement s = c.createStatement()) {
+            s.execute(Files.readString(Path.of("sample-data/crm-postgres.sql")));
+        }
+        // Into one dataset, so that a night with nothing new runs (and completes) with no rows.
+        Path spec = Files.writeString(dir.resolve("nightly-fixed.yml"), Files.readString(Path.of("jobs/nightly-crm-jdbc.yml"))
+                .replace("url: jdbc:postgresql://127.0.0.1:5432/test", "url: \"" + crm + "\"")
+                .replace("    password-env: CRM_DB_PASSWORD\n", "")
+                .replace("  dataset: new\n  go-live: true\n", "  dataset: \"100\"\n"));
+        try (LoadHarness h = LoadHarness.start("load_nightly_quiet", SandboxConfig.defaults())) {
+            RunOutcome first = h.run(spec, Map.of());
+            assertThat(h.rows(first.jobInstanceId())).hasSize(12);
+
+            RunOutcome quiet = h.run(spec, Map.of());
+            assertThat(quiet.status()).isEqualTo(BatchStatus.COMPLETED);
+            assertThat(quiet.jobInstanceId()).isNotEqualTo(first.jobInstanceId());
+            assertThat(quiet.rowsRead()).isZero();
+
+            // Before, this night was taken for the quiet one ("already loaded") and its lead never sent;
+            // and a mark kept as text failed to bind against the timestamp column.
+            insertCrmLead(crm, 13, "07912 345670", "2025-04-01 09:00");
+            RunOutcome next = h.run(spec, Map.of());
+            assertThat(next.status()).isEqualTo(BatchStatus.COMPLETED);
+            assertThat(next.jobInstanceId()).isNotEqualTo(quiet.jobInstanceId());
+            assertThat(h.rows(next.jobInstanceId())).singleElement()
+                    .satisfies(e -> assertThat(e.state()).isEqualTo(LeadState.CREATED));
+
+            RunOutcome quietAgain = h.run(spec, Map.of());
+            assertThat(quietAgain.status()).isEqualTo(BatchStatus.COMPLETED);
+            assertThat(quietAgain.rowsRead()).isZero();
+        }
+    }
+
+    private static void insertCrmLead(String crm, int id, String mobile, String updatedAt) throws Exception {
+        try (Connection c = DriverManager.getConnection(crm);
+             var insert = c.prepareStatement("insert into crm_leads (id, first_name, last_name, mobile, postcode, updated_at)"
+                     + " values (?, 'New', 'Lead', ?, 'LS1 1AA', cast(? as timestamp))")) {
+            insert.setInt(1, id);
+            insert.setString(2, mobile);
+            insert.setString(3, updatedAt);
+            insert.executeUpdate();
         }
     }
 

@@ -251,6 +251,15 @@ class JdbcLeadReaderIT {
     }
 
     @Test
+    void aWatermarkKeptAsTextIsTypedAgain() {
+        assertThat(JdbcLeadReader.typedWatermark("2025-03-05T08:00")).isEqualTo(LocalDateTime.of(2025, 3, 5, 8, 0));
+        assertThat(JdbcLeadReader.typedWatermark("2025-03-05")).isEqualTo(java.time.LocalDate.of(2025, 3, 5));
+        assertThat(JdbcLeadReader.typedWatermark("1042")).isEqualTo(1042L);
+        assertThat(JdbcLeadReader.typedWatermark("10.5")).isEqualTo(new java.math.BigDecimal("10.5"));
+        assertThat(JdbcLeadReader.typedWatermark("v-17")).isEqualTo("v-17");
+    }
+
+    @Test
     void originHidesCredentials() {
         assertThat(JdbcLeadReader.describe("jdbc:postgresql://127.0.0.1:5432/test?user=postgres&password=x"))
                 .isEqualTo("jdbc:postgresql://127.0.0.1:5432/test");
