@@ -139,10 +139,12 @@ class LedgerRepositoryIT {
         HikariDataSource ds = (HikariDataSource) migrated("postgresql", "ledger_run_lock_dead");
         LedgerRepository ledger = new LedgerRepository(ds, Clock.fixed(T0, ZoneOffset.UTC));
         RunLock held = ledger.lockRun("killed:abc");
-        // As when the loader is killed: the server ends its session, and the lock goes with it.
-        new JdbcTemplate(ds).queryForList("select pg_terminate_backend(pid) from pg_locks l"
-                + " join pg_class c on c.oid = l.relation where c.relname = 'run_lock' and l.mode = 'RowShareLock'"
-                + " and l.pid <> pg_backend_pid()");
+        // As when the loader is killed: the server ends its session, and the lock goes with it. Only
+        // the session holding this schema's lock, and waiting (up to 10 s) until it has ended.
+        List<Boolean> ended = new JdbcTemplate(ds).queryForList("select pg_terminate_backend(pid, 10000) from pg_locks l"
+                + " where l.relation = 'ledger_run_lock_dead.run_lock'::regclass and l.mode = 'RowShareLock'"
+                + " and l.pid <> pg_backend_pid()", Boolean.class);
+        assertThat(ended).containsExactly(true);
 
         try (RunLock again = ledger.lockRun("killed:abc")) {
             assertThat(again).isNotNull();
