@@ -157,9 +157,31 @@ public class LedgerRepository implements LoadHistory {
         }
     }
 
-    /** A fresh number for a chunk of creates; markers of one request share it as their prefix. */
-    public long nextChunkId() {
+    /** A fresh number of this database's sequence, for a group of requests' marker prefix. */
+    private long nextChunkId() {
         return chunkIds.nextLongValue();
+    }
+
+    /** Random characters of each marker group's own tag: 36^5, about 6 x 10^7 tags. */
+    private static final int GROUP_TAG_LENGTH = 5;
+    private final SecureRandom tags = new SecureRandom();
+
+    /**
+     * The marker prefix of a new group of requests, {@code LL<ledger>-<group>-<tag>.}: the group a
+     * number from this database's sequence, the tag random. A copy of this ledger (a restored backup,
+     * a copied data directory) has its name and counts its groups alike, so without the tag the two
+     * would hand out the same markers, and each take the other's records in ContactNow for its own.
+     */
+    public String nextGroupPrefix() {
+        return "LL" + ledgerId() + "-" + Long.toString(nextChunkId(), 36) + "-" + randomName(tags, GROUP_TAG_LENGTH) + ".";
+    }
+
+    private static String randomName(SecureRandom random, int length) {
+        StringBuilder name = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            name.append(Character.forDigit(random.nextInt(36), 36));
+        }
+        return name.toString();
     }
 
     /**
@@ -223,20 +245,16 @@ public class LedgerRepository implements LoadHistory {
         if (!stored.isEmpty()) {
             return stored.get(0);
         }
-        SecureRandom random = new SecureRandom();
-        StringBuilder id = new StringBuilder(LEDGER_ID_LENGTH);
-        for (int i = 0; i < LEDGER_ID_LENGTH; i++) {
-            id.append(Character.forDigit(random.nextInt(36), 36));
-        }
+        String id = randomName(new SecureRandom(), LEDGER_ID_LENGTH);
         try {
             jdbc.update("insert into ledger_identity (singleton, ledger_id, created_at) values (1, ?, ?)",
-                    id.toString(), now());
+                    id, now());
             if (jdbc.queryForList("select 1 from lead_ledger fetch first 1 rows only").isEmpty()) {
                 log.warn("the ledger at {} is new: it knows of no earlier load, so leads loaded through another"
                         + " ledger (another data directory, LEADLOADER_DB_URL) are not recognised as loaded before",
                         where(jdbc.getDataSource()));
             }
-            return id.toString();
+            return id;
         } catch (DuplicateKeyException anotherLoaderWasFirst) {
             return jdbc.queryForObject("select ledger_id from ledger_identity where singleton = 1", String.class);
         }

@@ -9,7 +9,7 @@ import com.leadloader.lead.Lead;
 public record MarkedLead(Lead lead, String marker) {
 
     /**
-     * The marker prefix shared by the leads of one create request: {@code LL<group>.<request>.}
+     * The marker prefix shared by the leads of one create request: {@code LL<ledger>-<group>-<tag>.<request>.}
      * ({@code LL<chunk>.} for markers of releases before key groups).
      */
     public String chunkPrefix() {
@@ -21,7 +21,7 @@ public record MarkedLead(Lead lead, String marker) {
         return marker.substring(0, marker.lastIndexOf('.') + 1);
     }
 
-    /** The marker prefix shared by a group of requests whose keys are read back at once: {@code LL<group>.}. */
+    /** The marker prefix shared by a group of requests whose keys are read back at once: up to the first dot. */
     public String groupPrefix() {
         return marker.substring(0, marker.indexOf('.') + 1);
     }

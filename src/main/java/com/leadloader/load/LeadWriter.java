@@ -45,7 +45,7 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
  * killed with requests in flight is reconciled by marker when it restarts ({@link PendingSweep}).
  *
  * <p>Requests are grouped: the markers of {@link #groupRequests} consecutive requests share a
- * prefix ({@code LL<group>.<request>.<n>}), and once all of a group's requests are answered, one
+ * prefix ({@code LL<ledger>-<group>-<tag>.<request>.<n>}), and once all of a group's requests are answered, one
  * read by that prefix records the keys of every lead the API said it created. A chunk the API did
  * not fully accept is read back on its own at once, as before. The step's end waits for every
  * request and read ({@link #afterStep}); a failure in a request thread fails the next write, or the
@@ -335,8 +335,9 @@ public final class LeadWriter implements ItemWriter<Lead>, StepExecutionListener
     }
 
     /**
-     * Gives each request's leads markers {@code LL<group>.<request>.<n>}: a fresh group number
-     * every {@link #groupRequests} requests, so that one read by {@code LL<group>.} finds them all.
+     * Gives each request's leads markers {@code LL<ledger>-<group>-<tag>.<request>.<n>}: a fresh
+     * group every {@link #groupRequests} requests, so that one read by the group's prefix (up to the
+     * first dot) finds them all.
      */
     private List<MarkedLead> mark(List<Lead> valid) {
         List<MarkedLead> marked = new ArrayList<>(valid.size());
@@ -355,7 +356,7 @@ public final class LeadWriter implements ItemWriter<Lead>, StepExecutionListener
             if (group != null) {
                 filled.add(group);
             }
-            group = new KeyGroup("LL" + ledger.ledgerId() + "-" + Long.toString(ledger.nextChunkId(), 36) + ".");
+            group = new KeyGroup(ledger.nextGroupPrefix());
             groups.put(group.prefix, group);
         }
         return group.prefix + Integer.toString(group.requests++, 36) + ".";

@@ -249,6 +249,34 @@ class LoadJobIT {
     }
 
     @Test
+    void aCopyOfALedgerLoadingIntoTheSameTableStillTakesOnlyItsOwnRecords() throws Exception {
+        // A restored backup or a copied data directory: the ledger's name, and its group numbers, alike.
+        try (LoadHarness original = LoadHarness.start("load_ledger_original", SandboxConfig.defaults());
+             LoadHarness copy = LoadHarness.start("load_ledger_copy", SandboxConfig.defaults())) {
+            try (Connection c = DriverManager.getConnection(copy.dbUrl); Statement s = c.createStatement()) {
+                s.executeUpdate("delete from ledger_identity");
+                s.executeUpdate("insert into ledger_identity (singleton, ledger_id, created_at) values (1, '"
+                        + original.ledger().ledgerId() + "', current_timestamp)");
+            }
+            String extra = "load:\n  chunk-size: 10\n  in-flight: 2\n";
+            RunOutcome one = original.run(LeadFiles.spec(dir, "original", LeadFiles.csv(dir, "original.csv", 0, 60), extra),
+                    Map.of());
+            RunOutcome two = copy.run(LeadFiles.spec(dir, "copy", LeadFiles.csv(dir, "copy.csv", 5000, 60), extra),
+                    Map.of(), original.client);
+
+            assertThat(copy.ledger().ledgerId()).isEqualTo(original.ledger().ledgerId());
+            assertThat(one.count(LeadState.CREATED)).isEqualTo(60);
+            assertThat(two.count(LeadState.CREATED)).isEqualTo(60);
+            assertThat(original.sandbox.store().recordCount()).as("records in ContactNow").isEqualTo(120);
+            for (LedgerEntry e : copy.rows(two.jobInstanceId(), LeadState.CREATED)) {
+                assertThat(original.sandbox.store().record(e.contactnowKey())).as(e.marker()).get()
+                        .satisfies(r -> assertThat(r).containsEntry("VENDOR_URN", e.marker())
+                                .containsEntry("MobilePhone", e.fields().get("MobilePhone")));
+            }
+        }
+    }
+
+    @Test
     void aSandboxRunThatLeftLeadsPendingSaysWhyItCannotBeResumed() throws Exception {
         try (LoadHarness h = LoadHarness.start("load_sandbox_pending", SandboxConfig.defaults())) {
             Path spec = LeadFiles.spec(dir, "rehearsal", LeadFiles.csv(dir, "rehearsal.csv", 0, 20),
