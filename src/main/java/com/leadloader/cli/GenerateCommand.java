@@ -65,7 +65,9 @@ public class GenerateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserError("generate: " + e.getMessage());
         } catch (IOException e) {
-            throw new UserError("generate: cannot write " + out + ": " + e.getMessage());
+            String file = e instanceof java.nio.file.FileSystemException fs ? fs.getFile() : null;
+            throw new UserError("generate: cannot write " + out + ": " + FileErrors.reason(e)
+                    + (file == null || file.equals(out.toString()) ? "" : " (" + file + ")"));
         }
         print(command.commandLine().getOut(), summary, (System.nanoTime() - started) / 1e9);
         return ExitCodes.OK;

@@ -120,10 +120,8 @@ public class ReportCommand implements Callable<Integer> {
                 return "permission denied" + (denied.getFile() == null || Path.of(denied.getFile()).equals(dir)
                         ? "" : " (" + denied.getFile() + ")");
             }
-            if (e instanceof FileSystemException fs && fs.getReason() != null) {
-                return fs.getReason() + (fs.getFile() == null ? "" : " (" + fs.getFile() + ")");
-            }
-            return e.getMessage();
+            String file = e instanceof FileSystemException fs ? fs.getFile() : null;
+            return FileErrors.reason(e) + (file == null || Path.of(file).equals(dir) ? "" : " (" + file + ")");
         }
 
         private static String[] header(Set<String> columns) {

@@ -1,10 +1,5 @@
 package com.leadloader.cli;
 
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.Locale;
@@ -49,6 +44,14 @@ final class StartupFailure {
             return "invalid setting " + name + " = \"" + mismatch.getValue() + "\" (environment variable "
                     + environmentName(name) + "): " + root.getMessage();
         }
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            java.util.regex.Matcher driver = NO_DRIVER.matcher(String.valueOf(t.getMessage()));
+            if (driver.find()) {
+                return "cannot open the job repository: leadloader has no JDBC driver " + driver.group(1) + " for its URL;"
+                        + " the job repository and ledger run on PostgreSQL (jdbc:postgresql://...) or the embedded H2"
+                        + " (the default) " + DATABASE_SETTINGS;
+            }
+        }
         if (find(failure, SQLException.class) != null || find(failure, DataAccessException.class) != null
                 || find(failure, FlywayException.class) != null || repositoryBean(failure)) {
             return "cannot open the job repository: " + message(root) + " " + DATABASE_SETTINGS;
@@ -56,22 +59,12 @@ final class StartupFailure {
         return "cannot start: " + message(root);
     }
 
-    /**
-     * The root cause in words. A file-system failure names only its file ({@code /srv/data}), so the
-     * reason its type stands for is added: {@code /srv/data: permission denied}.
-     */
+    /** A driver the job repository's URL asks for that leadloader does not carry, as Spring names it. */
+    private static final java.util.regex.Pattern NO_DRIVER = java.util.regex.Pattern.compile("Failed to load driver class (\\S+)");
+
+    /** The root cause in words: a file-system failure with its reason ({@code /srv/data: permission denied}). */
     static String message(Throwable root) {
-        if (root instanceof FileSystemException file && file.getReason() == null) {
-            String reason = root instanceof AccessDeniedException ? "permission denied"
-                    : root instanceof NoSuchFileException ? "no such file or directory"
-                    : root instanceof FileAlreadyExistsException ? "already exists"
-                    : root instanceof NotDirectoryException ? "not a directory"
-                    : null;
-            if (reason != null) {
-                return file.getFile() + ": " + reason;
-            }
-        }
-        return root.getMessage();
+        return root instanceof java.io.IOException io ? FileErrors.describe(io) : root.getMessage();
     }
 
     /** Whether a bean behind the job repository and ledger (the data source, Flyway, the ledger) failed. */

@@ -70,10 +70,16 @@ public final class LeadGenerator {
                 }
             }
             if (duplicatePercent + badPercent + suppressedPercent > 100) {
-                throw new IllegalArgumentException("--duplicates + --bad + --suppressed add up to "
-                        + (duplicatePercent + badPercent + suppressedPercent) + "%, more than 100%");
+                throw new IllegalArgumentException(String.format("--duplicates + --bad + --suppressed add up to"
+                        + " %s%% (%s + %s + %s, an option not given counting its default), more than 100%%",
+                        percent(duplicatePercent + badPercent + suppressedPercent), percent(duplicatePercent),
+                        percent(badPercent), percent(suppressedPercent)));
             }
         }
+    }
+
+    private static String percent(double share) {
+        return java.math.BigDecimal.valueOf(share).stripTrailingZeros().toPlainString();
     }
 
     /** What was written: counts by kind of row, and the two files. */

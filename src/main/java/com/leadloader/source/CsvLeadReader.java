@@ -139,10 +139,8 @@ public class CsvLeadReader extends AbstractItemCountingItemStreamItemReader<Sour
             parser = CSVParser.builder().setReader(reader(file)).setFormat(format).get();
         } catch (IOException ex) {
             // A file system exception's message is only the path: say why instead.
-            String reason = ex instanceof java.nio.file.AccessDeniedException ? "permission denied"
-                    : ex instanceof java.nio.file.NoSuchFileException ? "no such file (it was there when the run began)"
-                    : ex instanceof java.nio.file.FileSystemException fs && fs.getReason() != null ? fs.getReason()
-                    : ex.getMessage();
+            String reason = ex instanceof java.nio.file.NoSuchFileException ? "no such file (it was there when the run began)"
+                    : com.leadloader.cli.FileErrors.reason(ex);
             throw new SourceException(file + ": cannot be read: " + reason, ex);
         }
         records = parser.iterator();

@@ -77,7 +77,7 @@ final class JobSpecChecks {
     private void checkCsv(CsvSource csv) {
         if (blank(csv.path())) {
             problem("source.csv.path", "required: a file or a glob such as incoming/leads-*.csv");
-        } else {
+        } else if (!unresolved(csv.path())) {
             try {
                 if (csv.files().isEmpty()) {
                     problem("source.csv.path", csv.isGlob()
@@ -242,7 +242,7 @@ final class JobSpecChecks {
     }
 
     private void checkFile(String key, String path) {
-        if (!Files.isRegularFile(Path.of(path))) {
+        if (!unresolved(path) && !Files.isRegularFile(Path.of(path))) {
             problem(key, notAFile(path, "one file in it"));
         }
     }
@@ -252,6 +252,11 @@ final class JobSpecChecks {
         return Files.isDirectory(Path.of(path))
                 ? "'" + path + "' is a directory, not a file: give " + instead
                 : "file '" + path + "' not found" + relativeNote(path);
+    }
+
+    /** A path with a {@code ${NAME}} no --param gave: that is reported already, and it names no file to look for. */
+    private static boolean unresolved(String path) {
+        return path.contains("${");
     }
 
     private static String relativeNote(String path) {

@@ -60,6 +60,12 @@ public final class JobSpecLoader {
      */
     public static JobSpec load(Path file, Map<String, String> params) {
         String where = file.toString();
+        for (Map.Entry<String, String> param : params.entrySet()) {
+            if (param.getKey().isBlank()) {
+                throw new SpecException("--param '" + param.getKey() + "=" + param.getValue()
+                        + "': a parameter needs a name (--param NAME=VALUE)");
+            }
+        }
         PropertySource<?> yaml = readYaml(file, where);
         List<String> problems = new ArrayList<>();
         checkPlaceholders(yaml, params, where, problems);
@@ -95,9 +101,12 @@ public final class JobSpecLoader {
         if (Files.isDirectory(file)) {
             throw new SpecException(where + ": is a directory, not a job spec: give one .yml file in it");
         }
-        if (!Files.isRegularFile(file)) {
+        if (!Files.exists(file)) {
             throw new SpecException(where + ": no such file (paths are relative to the current directory, "
                     + Path.of("").toAbsolutePath() + ")");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new SpecException(where + ": is not a regular file (a device or a pipe): give a .yml job spec");
         }
         if (!Files.isReadable(file)) {
             throw new SpecException(where + ": cannot be read (permission denied): let the user running leadloader read it");

@@ -26,4 +26,15 @@ class StartupFailureTest {
         assertThat(StartupFailure.message(new FileSystemException("/srv/data", null, "No space left on device")))
                 .isEqualTo("/srv/data: No space left on device");
     }
+
+    @Test
+    void aDatabaseWithoutADriverInLeadloaderIsNamed() {
+        // As Spring Boot reports LEADLOADER_DB_URL=jdbc:mysql://...: the driver class it could not load.
+        RuntimeException failure = new IllegalStateException("Error creating bean with name 'dataSource'",
+                new RuntimeException("Failed to load driver class com.mysql.cj.jdbc.Driver",
+                        new RuntimeException("Failed to load class com.mysql.cj.jdbc.Driver")));
+
+        assertThat(StartupFailure.describe(failure)).startsWith("cannot open the job repository: leadloader has no JDBC"
+                + " driver com.mysql.cj.jdbc.Driver for its URL; the job repository and ledger run on PostgreSQL");
+    }
 }

@@ -159,6 +159,21 @@ class JobSpecLoaderTest {
     }
 
     @Test
+    void aPathWithAMissingParamIsReportedOnceForTheParamNotAlsoAsAMissingFile() throws IOException {
+        assertThat(problems(MINIMAL.replaceFirst("path: .*", "path: \"\\${file}\""))).singleElement().asString()
+                .endsWith("source.csv.path: no value for the parameter '${file}' (pass --param file=VALUE)");
+    }
+
+    @Test
+    void aParamWithoutANameAndASpecThatIsNotAFileAreRefused() throws IOException {
+        Path file = spec(MINIMAL);
+        assertThatThrownBy(() -> JobSpecLoader.load(file, Map.of("", "x"))).isInstanceOf(SpecException.class)
+                .hasMessage("--param '=x': a parameter needs a name (--param NAME=VALUE)");
+        assertThatThrownBy(() -> JobSpecLoader.load(Path.of("/dev/null"))).isInstanceOf(SpecException.class)
+                .hasMessage("/dev/null: is not a regular file (a device or a pipe): give a .yml job spec");
+    }
+
+    @Test
     void placeholderWithoutParamIsNamed() throws IOException {
         assertThat(problems(MINIMAL.replace("dataset: 100", "dataset: ${dataset}")))
                 .contains(dir.resolve("demo.yml") + ": target.dataset: no value for the parameter '${dataset}' (pass --param dataset=VALUE)");
