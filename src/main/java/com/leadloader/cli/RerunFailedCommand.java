@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
  * ran out), as a new execution of a job named {@code <job>-rerun} whose parameters name the
  * original execution. Each lead is reconciled by its marker before it is sent. Leads an earlier
  * execution left pending (a rerun killed or stopped half-way) are settled first, as a restarted run
- * settles its own: recorded if ContactNow has them, sent if not.
+ * settles its own: recorded if ContactNow has them, sent if not. Named a rerun's execution (the id
+ * {@code status} shows its failed leads under), it sends the failed leads of the run it belongs to.
  */
 @Command(name = "rerun-failed", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Sends again only the leads of a run that failed after retries, as a new execution.")
@@ -44,7 +45,8 @@ public class RerunFailedCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec command;
 
-    @Parameters(index = "0", paramLabel = "EXECUTION", description = "the execution whose failed leads to send")
+    @Parameters(index = "0", paramLabel = "EXECUTION",
+            description = "the execution whose failed leads to send: one of the run, or a rerun of it")
     long executionId;
 
     @Override
@@ -53,12 +55,30 @@ public class RerunFailedCommand implements Callable<Integer> {
         try (var context = SpringContext.start()) {
             JobRepository repository = context.getBean(JobRepository.class);
             LedgerRepository ledger = context.getBean(LedgerRepository.class);
-            JobExecution original = Executions.existing(repository, executionId);
+            JobExecution original = runOf(repository, Executions.existing(repository, executionId), out);
             try (RunLock lock = context.getBean(LoadRunner.class)
                     .lockRun(original.getJobInstance().getJobName(), original.getJobParameters())) {
                 return rerun(context, repository, ledger, original, out);
             }
         }
+    }
+
+    /**
+     * The execution of the run whose failed leads to send. A rerun's failed leads are the run's: they
+     * stay under its job instance, and a rerun of the run sends them with the rest, so a rerun's id
+     * (the one {@code status} shows them under) stands for its run.
+     */
+    private JobExecution runOf(JobRepository repository, JobExecution named, PrintWriter out) {
+        Long rerunOf = Executions.rerunOf(named);
+        if (rerunOf == null) {
+            return named;
+        }
+        JobExecution run = Executions.runOf(repository, named).orElseThrow(() -> new UserError("execution "
+                + executionId + " is a rerun-failed of execution " + rerunOf + ", which the job repository no"
+                + " longer holds: its failed leads cannot be sent again"));
+        out.printf("execution %d is a rerun-failed of execution %d: sending the failed leads of that run%n",
+                executionId, run.getId());
+        return run;
     }
 
     private Integer rerun(ConfigurableApplicationContext context, JobRepository repository, LedgerRepository ledger,
@@ -69,12 +89,12 @@ public class RerunFailedCommand implements Callable<Integer> {
         long failed = counts.get(LeadState.FAILED);
         long pending = counts.get(LeadState.PENDING);
         if (failed == 0 && pending == 0) {
-            out.println("execution " + executionId + " has no failed leads: nothing to send");
+            out.println("execution " + original.getId() + " has no failed leads: nothing to send");
             return ExitCodes.OK;
         }
         String specPath = original.getJobParameters().getString(RunIdentity.SPEC_PATH);
         if (specPath == null || !Files.exists(Path.of(specPath))) {
-            throw new UserError("the spec of execution " + executionId + " (" + specPath + ") is gone;"
+            throw new UserError("the spec of execution " + original.getId() + " (" + specPath + ") is gone;"
                     + " rerun-failed needs it for the target's settings");
         }
         JobSpec spec = JobSpecLoader.load(Path.of(specPath));
@@ -84,12 +104,12 @@ public class RerunFailedCommand implements Callable<Integer> {
             Job job = context.getBean(LoadJobFactory.class).createRerun(original.getJobInstance().getJobName()
                     + "-rerun", original.getJobInstanceId(), spec, target.client(), dataset, counters);
             JobExecution rerun = context.getBean(JobOperator.class).start(job, new JobParametersBuilder()
-                    .addLong(RERUN_OF, executionId)
+                    .addLong(RERUN_OF, original.getId())
                     .addLong("rerun.failed.count", failed)
                     .addLong("rerun.at", System.currentTimeMillis())
                     .toJobParameters());
             out.printf("rerun-failed: execution %d %s: %,d created, %,d bad, %,d still failed%n", rerun.getId(),
-                    whatWasSent(failed, pending), counters.created.sum(), counters.bad.sum(), counters.failed.sum());
+                    whatWasSent(original.getId(), failed, pending), counters.created.sum(), counters.bad.sum(), counters.failed.sum());
             RunOutcome outcome = context.getBean(LoadRunner.class).outcome(original, null);
             if (rerun.getStatus() != BatchStatus.COMPLETED) {
                 command.commandLine().getErr().println("rerun " + rerun.getStatus().name().toLowerCase()
@@ -101,12 +121,12 @@ public class RerunFailedCommand implements Callable<Integer> {
         }
     }
 
-    private String whatWasSent(long failed, long pending) {
+    private static String whatWasSent(long original, long failed, long pending) {
         String settled = String.format("settled %,d leads an earlier execution left pending", pending);
         if (failed == 0) {
-            return settled + " (of execution " + executionId + ")";
+            return settled + " (of execution " + original + ")";
         }
-        String resent = String.format("resent %,d failed leads of execution %d", failed, executionId);
+        String resent = String.format("resent %,d failed leads of execution %d", failed, original);
         return pending == 0 ? resent : resent + " and " + settled;
     }
 

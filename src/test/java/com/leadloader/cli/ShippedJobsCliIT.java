@@ -195,6 +195,31 @@ class ShippedJobsCliIT {
     }
 
     /**
+     * {@code rerun-failed} of a rerun's execution (the id status shows the still failed leads under)
+     * sends the failed leads of the run it belongs to, as a rerun of that run.
+     */
+    @Test
+    void rerunFailedOfARerunsExecutionSendsTheFailedLeadsOfItsRun() throws Exception {
+        String db = TestDatabase.freshSchemaUrl("cli_rerun_rerun");
+        long failed = runAndRerunPartly(db);
+
+        sandbox.setFaults(com.leadloader.sandbox.Faults.none());
+        Result again = leadloader(db, "rerun-failed", "2");
+        assertThat(again.exit()).as(again.output()).isEqualTo(ExitCodes.OK);
+        assertThat(again.output()).contains("execution 2 is a rerun-failed of execution 1: sending the failed leads"
+                + " of that run").contains("resent " + failed + " failed leads of execution 1: " + failed + " created");
+        assertThat(sandbox.store().recordCount()).isEqualTo(40);
+        Result status = leadloader(db, "status");
+        assertThat(status.output()).containsPattern("(?m)^3\\s+rerun-partly-rerun\\s+COMPLETED.*\\s"
+                + failed + "\\s+" + failed + "\\s+0\\s+0\\s+0\\s+0$");
+
+        Result nothingLeft = leadloader(db, "rerun-failed", "3");
+        assertThat(nothingLeft.exit()).as(nothingLeft.output()).isZero();
+        assertThat(nothingLeft.output()).contains("execution 1 has no failed leads: nothing to send");
+        assertThat(sandbox.store().recordCount()).isEqualTo(40);
+    }
+
+    /**
      * Execution 1 loads 40 leads that all fail; execution 2, {@code rerun-failed 1} while half the
      * requests fail, creates some and leaves the others failed. The number it left failed.
      */
