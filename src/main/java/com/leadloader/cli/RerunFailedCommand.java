@@ -8,6 +8,7 @@ import com.leadloader.ledger.LeadState;
 import com.leadloader.ledger.LedgerRepository;
 import com.leadloader.ledger.RunLock;
 import com.leadloader.load.LoadCounters;
+import com.leadloader.ops.GracefulStop;
 import com.leadloader.spec.JobSpec;
 import com.leadloader.spec.JobSpecLoader;
 import java.io.PrintWriter;
@@ -23,6 +24,7 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -32,7 +34,8 @@ import picocli.CommandLine.Spec;
  * ran out), as a new execution of a job named {@code <job>-rerun} whose parameters name the
  * original execution. Each lead is reconciled by its marker before it is sent. Leads an earlier
  * execution left pending (a rerun killed or stopped half-way) are settled first, as a restarted run
- * settles its own: recorded if ContactNow has them, sent if not. Named a rerun's execution (the id
+ * settles its own: recorded if ContactNow has them, sent if not. SIGTERM and Ctrl-C stop it after
+ * the request in flight, as they stop a run ({@link GracefulStop}). Named a rerun's execution (the id
  * {@code status} shows its failed leads under), it sends the failed leads of the run it belongs to.
  */
 @Command(name = "rerun-failed", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
@@ -53,6 +56,9 @@ public class RerunFailedCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = command.commandLine().getOut();
         try (var context = SpringContext.start()) {
+            // From here SIGTERM and Ctrl-C stop the rerun after the request in flight (or before its
+            // first), as they stop a run: the command ends as usual, with the rerun recorded STOPPED.
+            context.getBean(GracefulStop.class).arm();
             JobRepository repository = context.getBean(JobRepository.class);
             LedgerRepository ledger = context.getBean(LedgerRepository.class);
             JobExecution original = runOf(repository, Executions.existing(repository, executionId), out);
@@ -60,6 +66,8 @@ public class RerunFailedCommand implements Callable<Integer> {
                     .lockRun(original.getJobInstance().getJobName(), original.getJobParameters())) {
                 return rerun(context, repository, ledger, original, out);
             }
+        } finally {
+            GracefulStop.disarm();
         }
     }
 
@@ -108,17 +116,34 @@ public class RerunFailedCommand implements Callable<Integer> {
                     .addLong("rerun.failed.count", failed)
                     .addLong("rerun.at", System.currentTimeMillis())
                     .toJobParameters());
-            out.printf("rerun-failed: execution %d %s: %,d created, %,d bad, %,d still failed%n", rerun.getId(),
-                    whatWasSent(original.getId(), failed, pending), counters.created.sum(), counters.bad.sum(), counters.failed.sum());
-            RunOutcome outcome = context.getBean(LoadRunner.class).outcome(original, null);
-            if (rerun.getStatus() != BatchStatus.COMPLETED) {
-                command.commandLine().getErr().println("rerun " + rerun.getStatus().name().toLowerCase()
-                        + ": " + rerun.getAllFailureExceptions().stream().findFirst()
-                        .map(Throwable::getMessage).orElse("see the log"));
-                return ExitCodes.FAILED_RESTARTABLE;
+            if (rerun.getStatus() == BatchStatus.COMPLETED) {
+                out.printf("rerun-failed: execution %d %s: %,d created, %,d bad, %,d still failed%n", rerun.getId(),
+                        whatWasSent(original.getId(), failed, pending), counters.created.sum(), counters.bad.sum(),
+                        counters.failed.sum());
+                RunOutcome outcome = context.getBean(LoadRunner.class).outcome(original, null);
+                return outcome.count(LeadState.FAILED) > 0 ? ExitCodes.LEADS_FAILED : ExitCodes.OK;
             }
-            return outcome.count(LeadState.FAILED) > 0 ? ExitCodes.LEADS_FAILED : ExitCodes.OK;
+            long sent = rerun.getStepExecutions().stream().mapToLong(StepExecution::getWriteCount).sum();
+            out.printf("rerun-failed: execution %d %s after sending %,d of the %,d failed leads of execution %d:"
+                            + " %,d created, %,d bad, %,d failed again%n", rerun.getId(),
+                    rerun.getStatus().name().toLowerCase(), sent, failed, original.getId(), counters.created.sum(),
+                    counters.bad.sum(), counters.failed.sum());
+            command.commandLine().getErr().println(whyItEnded(rerun, failed - sent));
+            return ExitCodes.FAILED_RESTARTABLE;
         }
+    }
+
+    /** Why a rerun ended before it had sent every failed lead, and what to do. */
+    private static String whyItEnded(JobExecution rerun, long notSent) {
+        if (rerun.getStatus() == BatchStatus.STOPPED || rerun.getStatus() == BatchStatus.STOPPING) {
+            // The request in flight finished: the leads not sent were never reopened, and stay FAILED.
+            return String.format("rerun stopped on request (SIGTERM or Ctrl-C) after the request in flight: every lead"
+                    + " sent so far is recorded, the %,d not sent are still failed%nnothing is lost: run the same"
+                    + " command again to send the rest", notSent);
+        }
+        return "rerun " + rerun.getStatus().name().toLowerCase() + ": " + rerun.getAllFailureExceptions().stream()
+                .findFirst().map(Throwable::getMessage).orElse("see the log")
+                + String.format("%nrun the same command again to settle and send the other %,d", notSent);
     }
 
     private static String whatWasSent(long original, long failed, long pending) {
