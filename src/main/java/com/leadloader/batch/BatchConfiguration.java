@@ -59,7 +59,7 @@ public class BatchConfiguration {
         return new LoadMetrics(registry);
     }
 
-    /** Armed by {@code leadloader run} only (docs/operations.md: graceful stop). */
+    /** Armed by {@code leadloader run} and {@code rerun-failed} only (docs/operations.md: graceful stop). */
     @Bean
     GracefulStop gracefulStop(JobOperator jobOperator,
                               @Value("${leadloader.shutdown.grace:50s}") Duration grace) {

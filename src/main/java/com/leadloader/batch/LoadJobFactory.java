@@ -174,7 +174,10 @@ public final class LoadJobFactory {
         }));
     }
 
-    /** A step for rerun-failed: sends a run's FAILED leads again, reconciling each request by marker first. */
+    /**
+     * The job for rerun-failed: sends a run's FAILED leads again, reconciling each request by marker
+     * first, and stops between two requests when the process is asked to terminate.
+     */
     public Job createRerun(String jobName, long originalInstance, JobSpec spec, ContactNowClient client,
                            String dataset, LoadCounters counters) {
         LoadSettings settings = new LoadSettings(dataset, spec.load().markerField(), spec.load().chunkSize(),
@@ -184,7 +187,8 @@ public final class LoadJobFactory {
         Step step = new StepBuilder("rerun-failed", jobRepository)
                 .tasklet(new RerunFailedTasklet(ledger, sender, originalInstance), transactionManager)
                 .build();
-        return new JobBuilder(jobName, jobRepository).start(step).listener(new RunLogContext()).build();
+        return new JobBuilder(jobName, jobRepository).start(step).listener(new RunLogContext())
+                .listener(gracefulStop).build();
     }
 
     /** Counts the rows the reader hands over, for the progress line and the metrics. */

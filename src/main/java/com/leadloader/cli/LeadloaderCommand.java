@@ -1,9 +1,14 @@
 package com.leadloader.cli;
 
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The root {@code leadloader} command: lists the subcommands, each of which does one job. */
+/**
+ * The root {@code leadloader} command: lists the subcommands, each of which does one job. Without
+ * one the command line does not say what to do: like any other that does not parse, it exits 2.
+ */
 @Command(name = "leadloader",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
@@ -19,7 +24,7 @@ import picocli.CommandLine.Command;
                 BenchCommand.class,
                 CommandLine.HelpCommand.class
         })
-public class LeadloaderCommand implements Runnable {
+public class LeadloaderCommand implements Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -32,8 +37,13 @@ public class LeadloaderCommand implements Runnable {
         return cli;
     }
 
+    /** Called only without a subcommand ({@code --help} and {@code -V} are answered before): the usage, on stderr. */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("leadloader: a command is needed, e.g. 'leadloader run SPEC'");
+        spec.commandLine().usage(err);
+        err.flush();
+        return ExitCodes.CONFIGURATION_ERROR;
     }
 }

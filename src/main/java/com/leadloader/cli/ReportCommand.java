@@ -17,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.springframework.batch.core.job.JobExecution;
@@ -29,12 +30,15 @@ import picocli.CommandLine.Spec;
 /**
  * {@code leadloader report}: writes {@code created.csv} and {@code bad.csv} for a run, the files
  * people open in a spreadsheet. The run is the execution's job instance, so a run that was
- * restarted reports every lead once, whichever execution settled it.
+ * restarted reports every lead once, whichever execution settled it. A {@code rerun-failed}
+ * execution reports what it did: the ledger rows it last touched, as {@code status} counts them.
  */
 @Command(name = "report", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Writes a run's created.csv and bad.csv, for a spreadsheet.",
                 "created.csv: source row, marker, ContactNow key. bad.csv: every lead not created, with its"
-                        + " source row, state, reason code, message and every source column."})
+                        + " source row, state, reason code, message and every source column.",
+                "An execution of a run reports every lead of the run; a rerun-failed execution reports the leads"
+                        + " it resent (the rows it last touched, as status counts them)."})
 public class ReportCommand implements Callable<Integer> {
 
     @Spec
@@ -52,10 +56,19 @@ public class ReportCommand implements Callable<Integer> {
         PrintWriter console = command.commandLine().getOut();
         try (var context = SpringContext.start()) {
             JobExecution execution = Executions.existing(context.getBean(JobRepository.class), executionId);
+            LedgerRepository ledger = context.getBean(LedgerRepository.class);
             Path dir = command.commandLine().getParseResult().hasMatchedOption("--out") ? out
                     : out.resolve(execution.getJobInstance().getJobName() + "-" + executionId);
-            Reports.Written written = Reports.write(context.getBean(LedgerRepository.class),
-                    execution.getJobInstanceId(), dir);
+            Long rerunOf = Executions.rerunOf(execution);
+            Reports.Written written;
+            if (rerunOf == null) {
+                written = Reports.write(ledger, execution.getJobInstanceId(), dir);
+            } else {
+                // A rerun's rows are under the run's job instance: its own are the ones it last touched.
+                written = Reports.write(rows -> ledger.forEachOfExecution(executionId, rows), dir);
+                console.printf("execution %d is a rerun-failed of execution %d: the leads it resent"
+                        + " (leadloader report %d for the whole run)%n", executionId, rerunOf, rerunOf);
+            }
             console.printf("%s (%,d created)%n%s (%,d not created)%n", written.created(), written.createdRows(),
                     written.bad(), written.badRows());
             return ExitCodes.OK;
@@ -72,14 +85,20 @@ public class ReportCommand implements Callable<Integer> {
         private Reports() {
         }
 
+        /** The report of a run: every ledger row of its job instance. */
         public static Written write(LedgerRepository ledger, long jobInstanceId, Path dir) {
+            return write(rows -> ledger.forEachOfInstance(jobInstanceId, rows), dir);
+        }
+
+        /** The report of the rows {@code ledgerRows} hands, in source order, to each sink it is given (it is called twice). */
+        static Written write(Consumer<Consumer<LedgerEntry>> ledgerRows, Path dir) {
             try {
                 Files.createDirectories(dir);
                 Path createdFile = dir.resolve("created.csv");
                 Path badFile = dir.resolve("bad.csv");
                 // Two passes over the ledger: the first learns the source columns, so bad.csv has one header.
                 Set<String> columns = new LinkedHashSet<>();
-                ledger.forEachOfInstance(jobInstanceId, e -> {
+                ledgerRows.accept(e -> {
                     if (e.state() != LeadState.CREATED) {
                         columns.addAll(e.sourceValues().keySet());
                     }
@@ -87,7 +106,7 @@ public class ReportCommand implements Callable<Integer> {
                 long[] counts = new long[2];
                 try (CSVPrinter created = printer(createdFile, "source", "row", "marker", "contactnow_key");
                      CSVPrinter bad = printer(badFile, header(columns))) {
-                    ledger.forEachOfInstance(jobInstanceId, e -> {
+                    ledgerRows.accept(e -> {
                         try {
                             if (e.state() == LeadState.CREATED) {
                                 created.printRecord(e.origin(), e.sourcePosition(), e.marker(), e.contactnowKey());

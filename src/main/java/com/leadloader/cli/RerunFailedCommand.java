@@ -8,6 +8,7 @@ import com.leadloader.ledger.LeadState;
 import com.leadloader.ledger.LedgerRepository;
 import com.leadloader.ledger.RunLock;
 import com.leadloader.load.LoadCounters;
+import com.leadloader.ops.GracefulStop;
 import com.leadloader.spec.JobSpec;
 import com.leadloader.spec.JobSpecLoader;
 import java.io.PrintWriter;
@@ -23,6 +24,7 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -32,7 +34,9 @@ import picocli.CommandLine.Spec;
  * ran out), as a new execution of a job named {@code <job>-rerun} whose parameters name the
  * original execution. Each lead is reconciled by its marker before it is sent. Leads an earlier
  * execution left pending (a rerun killed or stopped half-way) are settled first, as a restarted run
- * settles its own: recorded if ContactNow has them, sent if not.
+ * settles its own: recorded if ContactNow has them, sent if not. SIGTERM and Ctrl-C stop it after
+ * the request in flight, as they stop a run ({@link GracefulStop}). Named a rerun's execution (the id
+ * {@code status} shows its failed leads under), it sends the failed leads of the run it belongs to.
  */
 @Command(name = "rerun-failed", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Sends again only the leads of a run that failed after retries, as a new execution.")
@@ -44,21 +48,45 @@ public class RerunFailedCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec command;
 
-    @Parameters(index = "0", paramLabel = "EXECUTION", description = "the execution whose failed leads to send")
+    @Parameters(index = "0", paramLabel = "EXECUTION",
+            description = "the execution whose failed leads to send: one of the run, or a rerun of it")
     long executionId;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = command.commandLine().getOut();
         try (var context = SpringContext.start()) {
+            // From here SIGTERM and Ctrl-C stop the rerun after the request in flight (or before its
+            // first), as they stop a run: the command ends as usual, with the rerun recorded STOPPED.
+            context.getBean(GracefulStop.class).arm();
             JobRepository repository = context.getBean(JobRepository.class);
             LedgerRepository ledger = context.getBean(LedgerRepository.class);
-            JobExecution original = Executions.existing(repository, executionId);
+            JobExecution original = runOf(repository, Executions.existing(repository, executionId), out);
             try (RunLock lock = context.getBean(LoadRunner.class)
                     .lockRun(original.getJobInstance().getJobName(), original.getJobParameters())) {
                 return rerun(context, repository, ledger, original, out);
             }
+        } finally {
+            GracefulStop.disarm();
         }
+    }
+
+    /**
+     * The execution of the run whose failed leads to send. A rerun's failed leads are the run's: they
+     * stay under its job instance, and a rerun of the run sends them with the rest, so a rerun's id
+     * (the one {@code status} shows them under) stands for its run.
+     */
+    private JobExecution runOf(JobRepository repository, JobExecution named, PrintWriter out) {
+        Long rerunOf = Executions.rerunOf(named);
+        if (rerunOf == null) {
+            return named;
+        }
+        JobExecution run = Executions.runOf(repository, named).orElseThrow(() -> new UserError("execution "
+                + executionId + " is a rerun-failed of execution " + rerunOf + ", which the job repository no"
+                + " longer holds: its failed leads cannot be sent again"));
+        out.printf("execution %d is a rerun-failed of execution %d: sending the failed leads of that run%n",
+                executionId, run.getId());
+        return run;
     }
 
     private Integer rerun(ConfigurableApplicationContext context, JobRepository repository, LedgerRepository ledger,
@@ -69,12 +97,12 @@ public class RerunFailedCommand implements Callable<Integer> {
         long failed = counts.get(LeadState.FAILED);
         long pending = counts.get(LeadState.PENDING);
         if (failed == 0 && pending == 0) {
-            out.println("execution " + executionId + " has no failed leads: nothing to send");
+            out.println("execution " + original.getId() + " has no failed leads: nothing to send");
             return ExitCodes.OK;
         }
         String specPath = original.getJobParameters().getString(RunIdentity.SPEC_PATH);
         if (specPath == null || !Files.exists(Path.of(specPath))) {
-            throw new UserError("the spec of execution " + executionId + " (" + specPath + ") is gone;"
+            throw new UserError("the spec of execution " + original.getId() + " (" + specPath + ") is gone;"
                     + " rerun-failed needs it for the target's settings");
         }
         JobSpec spec = JobSpecLoader.load(Path.of(specPath));
@@ -84,29 +112,46 @@ public class RerunFailedCommand implements Callable<Integer> {
             Job job = context.getBean(LoadJobFactory.class).createRerun(original.getJobInstance().getJobName()
                     + "-rerun", original.getJobInstanceId(), spec, target.client(), dataset, counters);
             JobExecution rerun = context.getBean(JobOperator.class).start(job, new JobParametersBuilder()
-                    .addLong(RERUN_OF, executionId)
+                    .addLong(RERUN_OF, original.getId())
                     .addLong("rerun.failed.count", failed)
                     .addLong("rerun.at", System.currentTimeMillis())
                     .toJobParameters());
-            out.printf("rerun-failed: execution %d %s: %,d created, %,d bad, %,d still failed%n", rerun.getId(),
-                    whatWasSent(failed, pending), counters.created.sum(), counters.bad.sum(), counters.failed.sum());
-            RunOutcome outcome = context.getBean(LoadRunner.class).outcome(original, null);
-            if (rerun.getStatus() != BatchStatus.COMPLETED) {
-                command.commandLine().getErr().println("rerun " + rerun.getStatus().name().toLowerCase()
-                        + ": " + rerun.getAllFailureExceptions().stream().findFirst()
-                        .map(Throwable::getMessage).orElse("see the log"));
-                return ExitCodes.FAILED_RESTARTABLE;
+            if (rerun.getStatus() == BatchStatus.COMPLETED) {
+                out.printf("rerun-failed: execution %d %s: %,d created, %,d bad, %,d still failed%n", rerun.getId(),
+                        whatWasSent(original.getId(), failed, pending), counters.created.sum(), counters.bad.sum(),
+                        counters.failed.sum());
+                RunOutcome outcome = context.getBean(LoadRunner.class).outcome(original, null);
+                return outcome.count(LeadState.FAILED) > 0 ? ExitCodes.LEADS_FAILED : ExitCodes.OK;
             }
-            return outcome.count(LeadState.FAILED) > 0 ? ExitCodes.LEADS_FAILED : ExitCodes.OK;
+            long sent = rerun.getStepExecutions().stream().mapToLong(StepExecution::getWriteCount).sum();
+            out.printf("rerun-failed: execution %d %s after sending %,d of the %,d failed leads of execution %d:"
+                            + " %,d created, %,d bad, %,d failed again%n", rerun.getId(),
+                    rerun.getStatus().name().toLowerCase(), sent, failed, original.getId(), counters.created.sum(),
+                    counters.bad.sum(), counters.failed.sum());
+            command.commandLine().getErr().println(whyItEnded(rerun, failed - sent));
+            return ExitCodes.FAILED_RESTARTABLE;
         }
     }
 
-    private String whatWasSent(long failed, long pending) {
+    /** Why a rerun ended before it had sent every failed lead, and what to do. */
+    private static String whyItEnded(JobExecution rerun, long notSent) {
+        if (rerun.getStatus() == BatchStatus.STOPPED || rerun.getStatus() == BatchStatus.STOPPING) {
+            // The request in flight finished: the leads not sent were never reopened, and stay FAILED.
+            return String.format("rerun stopped on request (SIGTERM or Ctrl-C) after the request in flight: every lead"
+                    + " sent so far is recorded, the %,d not sent are still failed%nnothing is lost: run the same"
+                    + " command again to send the rest", notSent);
+        }
+        return "rerun " + rerun.getStatus().name().toLowerCase() + ": " + rerun.getAllFailureExceptions().stream()
+                .findFirst().map(Throwable::getMessage).orElse("see the log")
+                + String.format("%nrun the same command again to settle and send the other %,d", notSent);
+    }
+
+    private static String whatWasSent(long original, long failed, long pending) {
         String settled = String.format("settled %,d leads an earlier execution left pending", pending);
         if (failed == 0) {
-            return settled + " (of execution " + executionId + ")";
+            return settled + " (of execution " + original + ")";
         }
-        String resent = String.format("resent %,d failed leads of execution %d", failed, executionId);
+        String resent = String.format("resent %,d failed leads of execution %d", failed, original);
         return pending == 0 ? resent : resent + " and " + settled;
     }
 

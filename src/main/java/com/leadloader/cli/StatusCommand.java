@@ -9,7 +9,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
@@ -86,9 +85,8 @@ public class StatusCommand implements Callable<Integer> {
      * {@code rerun-failed} execution, whose rows stay under the run it resent the leads of.
      */
     private static long ledgerInstance(JobRepository repository, JobExecution execution) {
-        Long original = execution.getJobParameters().getLong(RerunFailedCommand.RERUN_OF);
-        return Optional.ofNullable(original).flatMap(id -> Executions.find(repository, id))
-                .map(JobExecution::getJobInstanceId).orElse(execution.getJobInstanceId());
+        return Executions.runOf(repository, execution).map(JobExecution::getJobInstanceId)
+                .orElse(execution.getJobInstanceId());
     }
 
     private static long count(Map<LeadState, Long> counts, LeadState state) {

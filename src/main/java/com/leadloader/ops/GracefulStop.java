@@ -22,15 +22,16 @@ import sun.misc.SignalHandler;
 /**
  * Stops a load cleanly when the process is asked to terminate (SIGTERM from a pod eviction or
  * {@code kubectl delete}, SIGINT from Ctrl-C): the job stops after the chunk in flight and is
- * recorded STOPPED, so the next run of the same spec resumes it. While armed, leadloader handles
+ * recorded STOPPED, so the same command run again resumes it. While armed, leadloader handles
  * those signals itself instead of letting the JVM begin its shutdown: the handler asks the
  * {@link JobOperator} to stop the running execution, and the command then finishes as usual (job
  * stopped, summary written, metrics pushed, context closed) and ends the JVM with its exit code.
  * Only then do shutdown hooks run, among them the embedded H2 database's own, which would
  * otherwise close the job repository before the stop could be recorded. The wait is bounded by
  * {@code grace}; a second signal ends the process at once (the next run recovers it, as after a
- * SIGKILL). Armed by the {@code run} command while it runs, and disarmed when it returns, so that a
- * JVM that runs the command in-process (a test, an embedding program) keeps its own handling.
+ * SIGKILL). Armed by the {@code run} and {@code rerun-failed} commands while they run, and disarmed
+ * when they return, so that a JVM that runs a command in-process (a test, an embedding program)
+ * keeps its own handling.
  */
 public final class GracefulStop implements JobExecutionListener {
 
@@ -117,7 +118,7 @@ public final class GracefulStop implements JobExecutionListener {
             return; // the command has finished and main is ending the JVM with its code
         }
         if (!terminating.compareAndSet(false, true)) {
-            log.warn("SIG{} again: exiting now; the next run of the same spec recovers the execution"
+            log.warn("SIG{} again: exiting now; the same command run again recovers the execution"
                     + " and settles the leads it leaves pending", signal.getName());
             halt(ExitCodes.FAILED_RESTARTABLE);
             return;
@@ -152,7 +153,7 @@ public final class GracefulStop implements JobExecutionListener {
             return true;
         } catch (TimeoutException e) {
             log.error("the load did not stop within {}s; exiting anyway: execution {} is recovered and resumed"
-                    + " by the next run of the same spec", grace.toSeconds(), execution == null ? "-" : execution.getId());
+                    + " by the same command run again", grace.toSeconds(), execution == null ? "-" : execution.getId());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException e) {

@@ -419,12 +419,14 @@ class LoadJobIT {
             assertThat(failed.count(LeadState.FAILED)).isEqualTo(40);
             h.sandbox.setFaults(Faults.none());
 
-            // Credentials ContactNow refuses stop the rerun at its first request, its leads reopened.
+            // Credentials ContactNow refuses stop the rerun at its first request, whose leads it had
+            // reopened; the other request's leads it never reached are still failed.
             try (ContactNowClient refused = new ContactNowClient(
                     ContactNowProperties.of(h.sandbox.baseUrl(), "sandbox", "not-the-password"))) {
                 assertThat(rerun(h, spec, failed, refused, new LoadCounters()).getStatus()).isEqualTo(BatchStatus.FAILED);
             }
-            assertThat(h.rows(failed.jobInstanceId(), LeadState.PENDING)).hasSize(40);
+            assertThat(h.rows(failed.jobInstanceId(), LeadState.PENDING)).hasSize(20);
+            assertThat(h.rows(failed.jobInstanceId(), LeadState.FAILED)).hasSize(20);
             assertThat(h.sandbox.store().recordCount()).isZero();
 
             LoadCounters counters = new LoadCounters();

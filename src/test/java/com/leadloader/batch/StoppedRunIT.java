@@ -21,11 +21,13 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A load sent SIGTERM in the middle, as a pod eviction does, in a real separate process: it
  * finishes the chunk in flight, is recorded STOPPED, exits "failed, restartable", and the same
- * command run again completes it with every lead created exactly once.
+ * command run again completes it with every lead created exactly once. A rerun-failed likewise.
  */
 class StoppedRunIT {
 
@@ -119,6 +121,63 @@ class StoppedRunIT {
             runToTheEnd(dbUrl, sandbox, spec, secondLog, ExitCodes.OK);
             assertThat(lastExecutionStatus(dbUrl)).isEqualTo("COMPLETED");
             CreatedOnce.assertEveryLead(dbUrl, sandbox, 30_000, leads);
+        }
+    }
+
+    /**
+     * {@code rerun-failed} sent SIGTERM (on PostgreSQL) or Ctrl-C (on the embedded default) half-way,
+     * in a real separate process, stops as a run does: after the request in flight, recorded STOPPED,
+     * exit 4 with a message, no lead left pending; the leads it had not sent yet are still failed,
+     * and the same command run again sends them, each lead created exactly once.
+     */
+    @ParameterizedTest(name = "SIG{0}")
+    @ValueSource(strings = {"TERM", "INT"})
+    void aSignalStopsARerunAfterTheRequestInFlightAndTheNextRerunSendsTheRest(String signal) throws Exception {
+        int leads = 600;
+        String dbUrl = signal.equals("TERM") ? TestDatabase.freshSchemaUrl("ops_rerun_stopped")
+                : "jdbc:h2:file:" + dir.resolve("rerun-data").resolve("leadloader") + ";AUTO_SERVER=TRUE";
+        Path spec = LeadFiles.spec(dir, "rerun-stopped", LeadFiles.csv(dir, "rerun-stopped.csv", 80_000, leads),
+                "load:\n  chunk-size: 10\n  in-flight: 2\n  max-attempts: 1\n");
+        try (SandboxServer sandbox = SandboxServer.start(SandboxConfig.defaults().withPort(0))) {
+            sandbox.setFaults(new Faults(0, 1.0, 0, LostResponseMode.DROP_CONNECTION, 0, 0, 0, 3));
+            runToTheEnd(dbUrl, sandbox, spec, dir.resolve("rerun-stopped-run.log"), ExitCodes.LEADS_FAILED);
+            assertThat(count(dbUrl, "select count(*) from lead_ledger where state = 'FAILED'")).isEqualTo(leads);
+
+            sandbox.setFaults(latency(40));
+            Map<String, String> env = LeadloaderProcess.environment(dbUrl, sandbox);
+            Path rerunLog = dir.resolve("rerun-stopped-first.log");
+            Process rerun = LeadloaderProcess.start(env, rerunLog, "rerun-failed", "1");
+            try {
+                awaitRecords(sandbox, rerun, 100);
+                sandbox.setFaults(latency(300));
+                assertThat(rerun.isAlive()).as("rerun still sending when stopped; log:\n%s",
+                        Files.readString(rerunLog)).isTrue();
+                assertThat(new ProcessBuilder("kill", "-" + signal, String.valueOf(rerun.pid())).start().waitFor())
+                        .isZero();
+                assertThat(rerun.waitFor(2, TimeUnit.MINUTES)).as("stopped within the grace period").isTrue();
+            } finally {
+                rerun.destroyForcibly();
+            }
+            String log = Files.readString(rerunLog);
+            assertThat(rerun.exitValue()).as(log).isEqualTo(ExitCodes.FAILED_RESTARTABLE);
+            assertThat(log).contains("termination requested (SIG" + signal + ")").contains("stops after the chunk in flight")
+                    .contains("rerun stopped on request").contains("run the same command again to send the rest")
+                    .doesNotContain("Exception").doesNotContain("already closed");
+            assertThat(lastExecutionStatus(dbUrl)).as("the rerun, execution 2").isEqualTo("STOPPED");
+            assertThat(count(dbUrl, "select count(*) from lead_ledger where state = 'PENDING'"))
+                    .as("pending ledger rows: the request in flight finished").isZero();
+            long created = count(dbUrl, "select count(*) from lead_ledger where state = 'CREATED'");
+            assertThat(created).as("every record in the sandbox is recorded as created")
+                    .isEqualTo(sandbox.store().recordCount()).isLessThan(leads);
+            assertThat(count(dbUrl, "select count(*) from lead_ledger where state = 'FAILED'"))
+                    .as("the leads not sent yet are still failed").isEqualTo(leads - created);
+
+            sandbox.setFaults(Faults.none());
+            String again = toTheEnd(LeadloaderProcess.start(env, dir.resolve("rerun-stopped-again.log"),
+                    "rerun-failed", "1"), dir.resolve("rerun-stopped-again.log"), ExitCodes.OK);
+            assertThat(again).contains("resent " + (leads - created) + " failed leads of execution 1: "
+                    + (leads - created) + " created");
+            CreatedOnce.assertEveryLead(dbUrl, sandbox, 80_000, leads);
         }
     }
 
@@ -244,7 +303,11 @@ class StoppedRunIT {
     /** {@code leadloader run SPEC} in a process of its own, to its end: its output, once its exit code is {@code exit}. */
     private static String runToTheEnd(String dbUrl, SandboxServer sandbox, Path spec, Path log, int exit)
             throws Exception {
-        Process process = LeadloaderProcess.run(dbUrl, sandbox, spec, log, null, Map.of());
+        return toTheEnd(LeadloaderProcess.run(dbUrl, sandbox, spec, log, null, Map.of()), log, exit);
+    }
+
+    /** A leadloader process writing to {@code log}, to its end: its output, once its exit code is {@code exit}. */
+    private static String toTheEnd(Process process, Path log, int exit) throws Exception {
         try {
             assertThat(process.waitFor(3, TimeUnit.MINUTES)).as("ended").isTrue();
         } finally {

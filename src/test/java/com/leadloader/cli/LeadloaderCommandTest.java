@@ -40,6 +40,21 @@ class LeadloaderCommandTest {
     }
 
     @Test
+    void noCommandIsAParameterErrorWithTheUsageOnStderr() {
+        Result none = run();
+        assertThat(none.exit()).isEqualTo(ExitCodes.CONFIGURATION_ERROR);
+        assertThat(none.out()).isEmpty();
+        assertThat(none.err()).startsWith("leadloader: a command is needed, e.g. 'leadloader run SPEC'\nUsage: leadloader ")
+                .contains("rerun-failed", "report", "status");
+
+        Result help = run("--help");
+        assertThat(help.exit()).isZero();
+        assertThat(help.err()).isEmpty();
+        assertThat(help.out()).startsWith("Usage: leadloader ");
+        assertThat(none.err()).endsWith(help.out());
+    }
+
+    @Test
     void everyCommandPrintsTheVersion() {
         Result top = run("-V");
         assertThat(top.out()).startsWith("leadloader ");

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -163,6 +164,89 @@ class ShippedJobsCliIT {
         Result unknown = leadloader(db, "rerun-failed", "99");
         assertThat(unknown.exit()).isEqualTo(ExitCodes.CONFIGURATION_ERROR);
         assertThat(unknown.output()).contains("no execution 99").doesNotContain("\tat ");
+    }
+
+    /**
+     * {@code status} shows a rerun's leads under the rerun's execution: its id is the one a user
+     * passes on, and {@code report} of it writes what that execution did, as status counts it.
+     */
+    @Test
+    void theReportOfARerunsExecutionIsWhatThatExecutionDid() throws Exception {
+        String db = TestDatabase.freshSchemaUrl("cli_report_rerun");
+        long failed = runAndRerunPartly(db);
+        long created = 40 - failed;
+        Result status = leadloader(db, "status");
+        assertThat(status.output()).containsPattern("(?m)^2\\s+rerun-partly-rerun\\s+COMPLETED.*\\s40\\s+"
+                + created + "\\s+0\\s+0\\s+0\\s+" + failed + "$");
+
+        Result report = leadloader(db, "report", "2", "--out", dir.resolve("report-2").toString());
+        assertThat(report.exit()).as(report.output()).isZero();
+        assertThat(report.output()).contains("execution 2 is a rerun-failed of execution 1: the leads it resent")
+                .contains("(" + created + " created)").contains("(" + failed + " not created)");
+        assertThat(Files.readAllLines(dir.resolve("report-2/created.csv"))).hasSize(1 + (int) created);
+        List<String> bad = Files.readAllLines(dir.resolve("report-2/bad.csv"));
+        assertThat(bad).hasSize(1 + (int) failed);
+        assertThat(bad.subList(1, bad.size())).allMatch(line -> line.contains(",failed,RETRIES_EXHAUSTED,"));
+
+        // The run's own execution still reports the whole run, whichever execution settled each lead.
+        assertThat(leadloader(db, "report", "1", "--out", dir.resolve("report-1").toString()).exit()).isZero();
+        assertThat(Files.readAllLines(dir.resolve("report-1/created.csv"))).hasSize(1 + (int) created);
+        assertThat(Files.readAllLines(dir.resolve("report-1/bad.csv"))).hasSize(1 + (int) failed);
+    }
+
+    /**
+     * {@code rerun-failed} of a rerun's execution (the id status shows the still failed leads under)
+     * sends the failed leads of the run it belongs to, as a rerun of that run.
+     */
+    @Test
+    void rerunFailedOfARerunsExecutionSendsTheFailedLeadsOfItsRun() throws Exception {
+        String db = TestDatabase.freshSchemaUrl("cli_rerun_rerun");
+        long failed = runAndRerunPartly(db);
+
+        sandbox.setFaults(com.leadloader.sandbox.Faults.none());
+        Result again = leadloader(db, "rerun-failed", "2");
+        assertThat(again.exit()).as(again.output()).isEqualTo(ExitCodes.OK);
+        assertThat(again.output()).contains("execution 2 is a rerun-failed of execution 1: sending the failed leads"
+                + " of that run").contains("resent " + failed + " failed leads of execution 1: " + failed + " created");
+        assertThat(sandbox.store().recordCount()).isEqualTo(40);
+        Result status = leadloader(db, "status");
+        assertThat(status.output()).containsPattern("(?m)^3\\s+rerun-partly-rerun\\s+COMPLETED.*\\s"
+                + failed + "\\s+" + failed + "\\s+0\\s+0\\s+0\\s+0$");
+
+        Result nothingLeft = leadloader(db, "rerun-failed", "3");
+        assertThat(nothingLeft.exit()).as(nothingLeft.output()).isZero();
+        assertThat(nothingLeft.output()).contains("execution 1 has no failed leads: nothing to send");
+        assertThat(sandbox.store().recordCount()).isEqualTo(40);
+    }
+
+    /**
+     * Execution 1 loads 40 leads that all fail; execution 2, {@code rerun-failed 1} while half the
+     * requests fail, creates some and leaves the others failed. The number it left failed.
+     */
+    private long runAndRerunPartly(String db) throws Exception {
+        StringBuilder csv = new StringBuilder("first_name,last_name,mobile\n");
+        for (int i = 0; i < 40; i++) {
+            csv.append("Ann,Lee").append(i).append(",07400 8").append(String.format("%05d", i)).append('\n');
+        }
+        Path spec = SandboxSpecs.write(dir, "rerun-partly", Files.writeString(dir.resolve("partly.csv"), csv), """
+                load:
+                  chunk-size: 5
+                  in-flight: 1
+                  max-attempts: 2
+                """);
+        sandbox.setFaults(new com.leadloader.sandbox.Faults(0, 1.0, 0,
+                com.leadloader.sandbox.LostResponseMode.DROP_CONNECTION, 0, 0, 0, 5));
+        Result run = leadloader(db, "run", spec.toString());
+        assertThat(run.exit()).as(run.output()).isEqualTo(ExitCodes.LEADS_FAILED);
+        sandbox.setFaults(new com.leadloader.sandbox.Faults(0, 0.5, 0,
+                com.leadloader.sandbox.LostResponseMode.DROP_CONNECTION, 0, 0, 0, 11));
+        Result rerun = leadloader(db, "rerun-failed", "1");
+        assertThat(rerun.exit()).as(rerun.output()).isEqualTo(ExitCodes.LEADS_FAILED);
+        long created = sandbox.store().recordCount();
+        assertThat(created).as(rerun.output()).isBetween(1L, 39L);
+        assertThat(rerun.output()).contains("resent 40 failed leads of execution 1: " + created + " created, 0 bad, "
+                + (40 - created) + " still failed");
+        return 40 - created;
     }
 
     private static void executionStatus(String db, long execution, String status) throws Exception {
