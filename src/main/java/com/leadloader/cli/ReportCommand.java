@@ -12,11 +12,15 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.springframework.batch.core.job.JobExecution;
@@ -62,32 +66,48 @@ public class ReportCommand implements Callable<Integer> {
         }
     }
 
-    /** Writes the two report files from the ledger. */
+    /**
+     * Writes the two report files from the ledger. Each is written under a hidden temporary name in
+     * the same directory and moved into place only once both are complete, so a report that fails
+     * part-way (the database went away, the disk filled) leaves no file that looks like a whole one.
+     */
     public static final class Reports {
 
         /** What was written where. */
         public record Written(Path created, long createdRows, Path bad, long badRows) {
         }
 
+        /** A run's ledger rows, in source order, read afresh on each call. */
+        @FunctionalInterface
+        public interface Rows {
+            void forEach(Consumer<LedgerEntry> sink);
+        }
+
         private Reports() {
         }
 
         public static Written write(LedgerRepository ledger, long jobInstanceId, Path dir) {
+            return write(sink -> ledger.forEachOfInstance(jobInstanceId, sink), dir);
+        }
+
+        public static Written write(Rows rows, Path dir) {
+            Path createdFile = dir.resolve("created.csv");
+            Path badFile = dir.resolve("bad.csv");
+            Path createdPart = partName(createdFile);
+            Path badPart = partName(badFile);
             try {
                 Files.createDirectories(dir);
-                Path createdFile = dir.resolve("created.csv");
-                Path badFile = dir.resolve("bad.csv");
                 // Two passes over the ledger: the first learns the source columns, so bad.csv has one header.
                 Set<String> columns = new LinkedHashSet<>();
-                ledger.forEachOfInstance(jobInstanceId, e -> {
+                rows.forEach(e -> {
                     if (e.state() != LeadState.CREATED) {
                         columns.addAll(e.sourceValues().keySet());
                     }
                 });
                 long[] counts = new long[2];
-                try (CSVPrinter created = printer(createdFile, "source", "row", "marker", "contactnow_key");
-                     CSVPrinter bad = printer(badFile, header(columns))) {
-                    ledger.forEachOfInstance(jobInstanceId, e -> {
+                try (CSVPrinter created = printer(createdPart, "source", "row", "marker", "contactnow_key");
+                     CSVPrinter bad = printer(badPart, header(columns))) {
+                    rows.forEach(e -> {
                         try {
                             if (e.state() == LeadState.CREATED) {
                                 created.printRecord(e.origin(), e.sourcePosition(), e.marker(), e.contactnowKey());
@@ -101,11 +121,30 @@ public class ReportCommand implements Callable<Integer> {
                         }
                     });
                 }
+                Files.move(createdPart, createdFile, StandardCopyOption.ATOMIC_MOVE);
+                Files.move(badPart, badFile, StandardCopyOption.ATOMIC_MOVE);
                 return new Written(createdFile, counts[0], badFile, counts[1]);
             } catch (IOException e) {
                 throw new UserError("cannot write the report to " + dir + ": " + why(e, dir));
             } catch (UncheckedIOException e) {
                 throw new UserError("cannot write the report to " + dir + ": " + why(e.getCause(), dir));
+            } finally {
+                deleteQuietly(createdPart);
+                deleteQuietly(badPart);
+            }
+        }
+
+        /** {@code .created.csv.<random>.part}: hidden, and unique to this report among others writing to the directory. */
+        private static Path partName(Path file) {
+            String random = Long.toHexString(ThreadLocalRandom.current().nextLong());
+            return file.resolveSibling("." + file.getFileName() + "." + random + ".part");
+        }
+
+        private static void deleteQuietly(Path part) {
+            try {
+                Files.deleteIfExists(part);
+            } catch (IOException ignored) {
+                // a left-over .part file is hidden and never taken for a report
             }
         }
 
@@ -149,7 +188,8 @@ public class ReportCommand implements Callable<Integer> {
 
         private static CSVPrinter printer(Path file, String... header) throws IOException {
             // A UTF-8 BOM so that Excel opens names with accents correctly.
-            var writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+            var writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE);
             writer.write('\ufeff');
             return new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setHeader(header).get());
         }
