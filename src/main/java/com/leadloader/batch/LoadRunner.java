@@ -227,6 +227,10 @@ public final class LoadRunner {
         Double maxBad = execution.getJobParameters().getDouble(RunIdentity.MAX_BAD_PERCENT);
         double maxBadPercent = maxBad == null ? 100.0 : maxBad;
         BatchStatus status = execution.getStatus();
+        // The summary says why in one sentence (cli.UserErrorLogFilter drops Spring Batch's stack
+        // traces of a stopped load); the whole exception is here for LOGGING_LEVEL_COM_LEADLOADER=DEBUG.
+        execution.getAllFailureExceptions().forEach(failure ->
+                log.debug("execution {} ended {}", execution.getId(), status, failure));
         int exit;
         String message = note;
         UserError userError = userError(execution);

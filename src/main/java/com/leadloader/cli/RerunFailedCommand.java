@@ -92,6 +92,8 @@ public class RerunFailedCommand implements Callable<Integer> {
                     whatWasSent(failed, pending), counters.created.sum(), counters.bad.sum(), counters.failed.sum());
             RunOutcome outcome = context.getBean(LoadRunner.class).outcome(original, null);
             if (rerun.getStatus() != BatchStatus.COMPLETED) {
+                rerun.getAllFailureExceptions().forEach(failure ->
+                        log.debug("execution {} ended {}", rerun.getId(), rerun.getStatus(), failure));
                 command.commandLine().getErr().println("rerun " + rerun.getStatus().name().toLowerCase()
                         + ": " + rerun.getAllFailureExceptions().stream().findFirst()
                         .map(Throwable::getMessage).orElse("see the log"));
