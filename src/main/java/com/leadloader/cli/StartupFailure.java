@@ -47,13 +47,31 @@ final class StartupFailure {
                 && dependency.getInjectionPoint().getAnnotation(Value.class) != null) {
             String name = propertyName(dependency.getInjectionPoint().getAnnotation(Value.class).value());
             return "invalid setting " + name + " = \"" + mismatch.getValue() + "\" (environment variable "
-                    + environmentName(name) + "): " + root.getMessage();
+                    + environmentName(name) + "): " + said(failure, root);
         }
         if (find(failure, SQLException.class) != null || find(failure, DataAccessException.class) != null
                 || find(failure, FlywayException.class) != null || repositoryBean(failure)) {
-            return "cannot open the job repository: " + message(root) + " " + DATABASE_SETTINGS;
+            return "cannot open the job repository: " + said(failure, root) + " " + DATABASE_SETTINGS;
         }
-        return "cannot start: " + message(root);
+        return "cannot start: " + said(failure, root);
+    }
+
+    /**
+     * The root cause's {@link #message}; when it has none (an {@code EOFException} of a connection
+     * cut off), the innermost message around it, else its type: never "null".
+     */
+    static String said(Throwable failure, Throwable root) {
+        String message = message(root);
+        if (message != null && !message.isBlank()) {
+            return message;
+        }
+        String around = null;
+        for (Throwable t = failure; t != null && t != root; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                around = t.getMessage();
+            }
+        }
+        return around != null ? around : root.getClass().getSimpleName();
     }
 
     /**
@@ -103,7 +121,7 @@ final class StartupFailure {
             return message.append(": expected one of ").append(Arrays.stream(type.getEnumConstants())
                     .map(c -> ((Enum<?>) c).name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "))).toString();
         }
-        return message.append(": ").append(root.getMessage()).toString();
+        return message.append(": ").append(said(bind, root)).toString();
     }
 
     /** {@code leadloader.shutdown.grace} of {@code ${leadloader.shutdown.grace:50s}}. */

@@ -26,4 +26,18 @@ class StartupFailureTest {
         assertThat(StartupFailure.message(new FileSystemException("/srv/data", null, "No space left on device")))
                 .isEqualTo("/srv/data: No space left on device");
     }
+
+    @Test
+    void aCauseWithoutAMessageIsNeverPrintedAsNull() {
+        // As H2 reports a connection its server cut off while this process connected.
+        SQLException h2 = new SQLException("Connection is broken: \"java.io.EOFException: null: 127.0.0.1:40425\""
+                + " [90067-240]", new java.io.EOFException());
+
+        assertThat(StartupFailure.describe(new IllegalStateException("context failed", h2)))
+                .startsWith("cannot open the job repository: Connection is broken: ");
+        assertThat(StartupFailure.describe(new IllegalStateException(new java.io.EOFException())))
+                .isEqualTo("cannot start: java.io.EOFException");
+        assertThat(StartupFailure.describe(new IllegalStateException((String) null, new java.io.EOFException())))
+                .isEqualTo("cannot start: EOFException");
+    }
 }
