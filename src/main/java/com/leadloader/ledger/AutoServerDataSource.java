@@ -54,6 +54,7 @@ public final class AutoServerDataSource implements DataSource {
     private final Duration wait;
     private final LongSupplier nanoTime;
     private final Pause pause;
+    private volatile int loginTimeout;
 
     public AutoServerDataSource(String url, String username, String password) {
         this(url, () -> DriverManager.getConnection(url, username, password), WAIT, System::nanoTime,
@@ -120,14 +121,18 @@ public final class AutoServerDataSource implements DataSource {
         // nothing to log to: DriverManager's own writer applies
     }
 
+    /**
+     * Kept for the pool, which waits this long for its connection opener to end when it closes; an
+     * attempt to connect takes what H2 takes, and all of them together about {@link #WAIT}.
+     */
     @Override
     public void setLoginTimeout(int seconds) {
-        // each attempt is H2's own; the whole is bounded by WAIT
+        loginTimeout = seconds;
     }
 
     @Override
     public int getLoginTimeout() {
-        return 0;
+        return loginTimeout;
     }
 
     @Override
