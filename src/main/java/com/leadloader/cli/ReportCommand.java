@@ -54,15 +54,19 @@ public class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter console = command.commandLine().getOut();
-        try (var context = SpringContext.start()) {
+        // Tried once more if the embedded database closed under it: the files are only renamed into place whole.
+        Reports.Written written = EmbeddedDatabaseGone.retryingOnce(this::write);
+        console.printf("%s (%,d created)%n%s (%,d not created)%n", written.created(), written.createdRows(),
+                written.bad(), written.badRows());
+        return ExitCodes.OK;
+    }
+
+    private Reports.Written write() {
+        try (var context = SpringContext.startReading()) {
             JobExecution execution = Executions.existing(context.getBean(JobRepository.class), executionId);
             Path dir = command.commandLine().getParseResult().hasMatchedOption("--out") ? out
                     : out.resolve(execution.getJobInstance().getJobName() + "-" + executionId);
-            Reports.Written written = Reports.write(context.getBean(LedgerRepository.class),
-                    execution.getJobInstanceId(), dir);
-            console.printf("%s (%,d created)%n%s (%,d not created)%n", written.created(), written.createdRows(),
-                    written.bad(), written.badRows());
-            return ExitCodes.OK;
+            return Reports.write(context.getBean(LedgerRepository.class), execution.getJobInstanceId(), dir);
         }
     }
 

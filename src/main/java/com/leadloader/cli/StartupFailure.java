@@ -1,5 +1,6 @@
 package com.leadloader.cli;
 
+import com.leadloader.ledger.AutoServerDataSource;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
@@ -32,6 +33,17 @@ final class StartupFailure {
     }
 
     static UserError of(RuntimeException failure) {
+        if (EmbeddedDatabaseGone.closedUnder(failure)) {
+            // Not the configuration: the process serving the embedded database ended as this one opened it.
+            return new EmbeddedDatabaseGone(failure);
+        }
+        if (EmbeddedDatabaseGone.openedElsewhere(failure)) {
+            // Nor here: other processes kept opening and closing it for all of AutoServerDataSource's wait.
+            return new UserError("cannot open the embedded database: other processes kept it locked for "
+                    + AutoServerDataSource.WAIT.toSeconds() + " s (" + said(failure, rootCause(failure))
+                    + "); nothing was done. Run the same command again once the other leadloader commands have"
+                    + " finished", ExitCodes.FAILED_RESTARTABLE, failure);
+        }
         return new UserError(describe(failure), ExitCodes.CONFIGURATION_ERROR, failure);
     }
 

@@ -14,9 +14,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Drops log events whose exception is, or is caused by, a failure the command itself prints as one
- * sentence: a {@link UserError}, or a {@link LoadStoppedException} (ContactNow unreachable, the
- * dataset expired, leads that cannot be read back) that ends the run with exit 4. Spring Batch's
- * "error executing step" stack trace of it would only bury the message. Events at DEBUG are kept,
+ * sentence: a {@link UserError}, a {@link LoadStoppedException} (ContactNow unreachable, the
+ * dataset expired, leads that cannot be read back) that ends the run with exit 4, or the embedded
+ * database closing under the command ({@link EmbeddedDatabaseGone}). Spring Batch's "error
+ * executing step", or Spring's "commit exception overridden by rollback exception", stack trace
+ * of it would only bury the message. Events at DEBUG are kept,
  * so the whole exception is there with {@code LOGGING_LEVEL_COM_LEADLOADER=DEBUG}; every other
  * exception is logged as before.
  *
@@ -56,6 +58,6 @@ final class UserErrorLogFilter extends Filter<ILoggingEvent> {
                 return true;
             }
         }
-        return false;
+        return EmbeddedDatabaseGone.causes(thrown);
     }
 }

@@ -40,6 +40,15 @@ class UserErrorLogFilterTest {
     }
 
     @Test
+    void theEmbeddedDatabaseClosingUnderTheCommandIsDropped() {
+        // As Spring's transaction manager logs a job repository read whose server went away.
+        RuntimeException commit = new IllegalStateException("JDBC commit",
+                org.h2.message.DbException.get(org.h2.api.ErrorCode.CONNECTION_BROKEN_1, "session closed").getSQLException());
+        assertThat(filter.decide(event("Commit exception overridden by rollback exception", commit)))
+                .isEqualTo(FilterReply.DENY);
+    }
+
+    @Test
     void otherEventsAreLeftAlone() {
         assertThat(filter.decide(event("boom", new IllegalStateException("bug")))).isEqualTo(FilterReply.NEUTRAL);
         assertThat(filter.decide(event("progress {}", null, 42))).isEqualTo(FilterReply.NEUTRAL);
