@@ -1,5 +1,6 @@
 package com.leadloader.batch;
 
+import com.leadloader.ledger.AutoServerDataSource;
 import com.leadloader.ledger.LedgerRepository;
 import com.leadloader.load.RequestTimer;
 import com.leadloader.ops.GracefulStop;
@@ -43,6 +44,26 @@ public class BatchConfiguration {
                         && hikari.getJdbcUrl().startsWith("jdbc:postgresql:")
                         && hikari.getDataSourceProperties().getProperty("reWriteBatchedInserts") == null) {
                     hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
+                }
+                return bean;
+            }
+        };
+    }
+
+    /**
+     * On the embedded H2 database, opens the pool's connections through {@link AutoServerDataSource}:
+     * two processes started at the same moment would otherwise have the second one told that the
+     * database is locked, or that its lock file was modified, while the first is still opening it.
+     */
+    @Bean
+    static BeanPostProcessor embeddedDatabaseOpenRetries() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                if (bean instanceof HikariDataSource hikari && hikari.getDataSource() == null
+                        && AutoServerDataSource.servesOthers(hikari.getJdbcUrl())) {
+                    hikari.setDataSource(new AutoServerDataSource(hikari.getJdbcUrl(), hikari.getUsername(),
+                            hikari.getPassword()));
                 }
                 return bean;
             }

@@ -102,7 +102,8 @@ public final class LoadRunner {
      * a second process started on it (a run, or a rerun of its failed leads) is refused rather than
      * taking the first one's execution, still loading, for one a killed process left behind.
      *
-     * @throws UserError (exit 4) when another process holds it, or the ledger database fails taking it
+     * @throws UserError (exit 4) when another process holds it, or keeps the embedded database open, or the
+     *                   ledger database fails taking it
      */
     public RunLock lockRun(String jobName, JobParameters identity) {
         String key = jobName + ":" + new DefaultJobKeyGenerator().generateKey(identity);
@@ -121,6 +122,10 @@ public final class LoadRunner {
                     .toString().replace('T', ' ')) + ")";
             throw new UserError(jobName + ": another leadloader process is loading this run now" + which
                     + "; nothing was sent. Wait for it to finish, or stop it, then run the same command again",
+                    ExitCodes.FAILED_RESTARTABLE, e);
+        } catch (RunLock.ServedElsewhere e) {
+            throw new UserError(jobName + ": " + e.getMessage() + "; nothing was sent. Run the same command again"
+                    + " once it has finished, or set LEADLOADER_DB_URL to a PostgreSQL database",
                     ExitCodes.FAILED_RESTARTABLE, e);
         } catch (RunLock.Unavailable e) {
             throw new UserError(jobName + ": " + e.getMessage() + "; nothing was sent. Run the same command again"
@@ -235,6 +240,10 @@ public final class LoadRunner {
         Double maxBad = execution.getJobParameters().getDouble(RunIdentity.MAX_BAD_PERCENT);
         double maxBadPercent = maxBad == null ? 100.0 : maxBad;
         BatchStatus status = execution.getStatus();
+        // The summary says why in one sentence (cli.UserErrorLogFilter drops Spring Batch's stack
+        // traces of a stopped load); the whole exception is here for LOGGING_LEVEL_COM_LEADLOADER=DEBUG.
+        execution.getAllFailureExceptions().forEach(failure ->
+                log.debug("execution {} ended {}", execution.getId(), status, failure));
         int exit;
         String message = note;
         UserError userError = userError(execution);

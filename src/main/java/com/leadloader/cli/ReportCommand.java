@@ -12,11 +12,14 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -54,32 +57,45 @@ public class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter console = command.commandLine().getOut();
-        try (var context = SpringContext.start()) {
+        // Tried once more if the embedded database closed under it: the files are only renamed into place whole.
+        Reports.Written written = EmbeddedDatabaseGone.retryingOnce(this::write);
+        console.printf("%s (%,d created)%n%s (%,d not created)%n", written.created(), written.createdRows(),
+                written.bad(), written.badRows());
+        return ExitCodes.OK;
+    }
+
+    private Reports.Written write() {
+        try (var context = SpringContext.startReading()) {
             JobExecution execution = Executions.existing(context.getBean(JobRepository.class), executionId);
             LedgerRepository ledger = context.getBean(LedgerRepository.class);
             Path dir = command.commandLine().getParseResult().hasMatchedOption("--out") ? out
                     : out.resolve(execution.getJobInstance().getJobName() + "-" + executionId);
             Long rerunOf = Executions.rerunOf(execution);
-            Reports.Written written;
             if (rerunOf == null) {
-                written = Reports.write(ledger, execution.getJobInstanceId(), dir);
-            } else {
-                // A rerun's rows are under the run's job instance: its own are the ones it last touched.
-                written = Reports.write(rows -> ledger.forEachOfExecution(executionId, rows), dir);
-                console.printf("execution %d is a rerun-failed of execution %d: the leads it resent"
-                        + " (leadloader report %d for the whole run)%n", executionId, rerunOf, rerunOf);
+                return Reports.write(ledger, execution.getJobInstanceId(), dir);
             }
-            console.printf("%s (%,d created)%n%s (%,d not created)%n", written.created(), written.createdRows(),
-                    written.bad(), written.badRows());
-            return ExitCodes.OK;
+            // A rerun's rows are under the run's job instance: its own are the ones it last touched.
+            command.commandLine().getOut().printf("execution %d is a rerun-failed of execution %d: the leads it resent"
+                    + " (leadloader report %d for the whole run)%n", executionId, rerunOf, rerunOf);
+            return Reports.write(sink -> ledger.forEachOfExecution(executionId, sink), dir);
         }
     }
 
-    /** Writes the two report files from the ledger. */
+    /**
+     * Writes the two report files from the ledger. Each is written under a hidden temporary name in
+     * the same directory and moved into place only once both are complete, so a report that fails
+     * part-way (the database went away, the disk filled) leaves no file that looks like a whole one.
+     */
     public static final class Reports {
 
         /** What was written where. */
         public record Written(Path created, long createdRows, Path bad, long badRows) {
+        }
+
+        /** A run's ledger rows, in source order, read afresh on each call. */
+        @FunctionalInterface
+        public interface Rows {
+            void forEach(Consumer<LedgerEntry> sink);
         }
 
         private Reports() {
@@ -87,26 +103,27 @@ public class ReportCommand implements Callable<Integer> {
 
         /** The report of a run: every ledger row of its job instance. */
         public static Written write(LedgerRepository ledger, long jobInstanceId, Path dir) {
-            return write(rows -> ledger.forEachOfInstance(jobInstanceId, rows), dir);
+            return write(sink -> ledger.forEachOfInstance(jobInstanceId, sink), dir);
         }
 
-        /** The report of the rows {@code ledgerRows} hands, in source order, to each sink it is given (it is called twice). */
-        static Written write(Consumer<Consumer<LedgerEntry>> ledgerRows, Path dir) {
+        public static Written write(Rows rows, Path dir) {
+            Path createdFile = dir.resolve("created.csv");
+            Path badFile = dir.resolve("bad.csv");
+            Path createdPart = partName(createdFile);
+            Path badPart = partName(badFile);
             try {
                 Files.createDirectories(dir);
-                Path createdFile = dir.resolve("created.csv");
-                Path badFile = dir.resolve("bad.csv");
                 // Two passes over the ledger: the first learns the source columns, so bad.csv has one header.
                 Set<String> columns = new LinkedHashSet<>();
-                ledgerRows.accept(e -> {
+                rows.forEach(e -> {
                     if (e.state() != LeadState.CREATED) {
                         columns.addAll(e.sourceValues().keySet());
                     }
                 });
                 long[] counts = new long[2];
-                try (CSVPrinter created = printer(createdFile, "source", "row", "marker", "contactnow_key");
-                     CSVPrinter bad = printer(badFile, header(columns))) {
-                    ledgerRows.accept(e -> {
+                try (CSVPrinter created = printer(createdPart, "source", "row", "marker", "contactnow_key");
+                     CSVPrinter bad = printer(badPart, header(columns))) {
+                    rows.forEach(e -> {
                         try {
                             if (e.state() == LeadState.CREATED) {
                                 created.printRecord(e.origin(), e.sourcePosition(), e.marker(), e.contactnowKey());
@@ -120,11 +137,30 @@ public class ReportCommand implements Callable<Integer> {
                         }
                     });
                 }
+                Files.move(createdPart, createdFile, StandardCopyOption.ATOMIC_MOVE);
+                Files.move(badPart, badFile, StandardCopyOption.ATOMIC_MOVE);
                 return new Written(createdFile, counts[0], badFile, counts[1]);
             } catch (IOException e) {
                 throw new UserError("cannot write the report to " + dir + ": " + why(e, dir));
             } catch (UncheckedIOException e) {
                 throw new UserError("cannot write the report to " + dir + ": " + why(e.getCause(), dir));
+            } finally {
+                deleteQuietly(createdPart);
+                deleteQuietly(badPart);
+            }
+        }
+
+        /** {@code .created.csv.<random>.part}: hidden, and unique to this report among others writing to the directory. */
+        private static Path partName(Path file) {
+            String random = Long.toHexString(ThreadLocalRandom.current().nextLong());
+            return file.resolveSibling("." + file.getFileName() + "." + random + ".part");
+        }
+
+        private static void deleteQuietly(Path part) {
+            try {
+                Files.deleteIfExists(part);
+            } catch (IOException ignored) {
+                // a left-over .part file is hidden and never taken for a report
             }
         }
 
@@ -166,7 +202,8 @@ public class ReportCommand implements Callable<Integer> {
 
         private static CSVPrinter printer(Path file, String... header) throws IOException {
             // A UTF-8 BOM so that Excel opens names with accents correctly.
-            var writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+            var writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE);
             writer.write('\ufeff');
             return new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setHeader(header).get());
         }

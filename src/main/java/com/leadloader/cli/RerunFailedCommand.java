@@ -123,6 +123,8 @@ public class RerunFailedCommand implements Callable<Integer> {
                 RunOutcome outcome = context.getBean(LoadRunner.class).outcome(original, null);
                 return outcome.count(LeadState.FAILED) > 0 ? ExitCodes.LEADS_FAILED : ExitCodes.OK;
             }
+            rerun.getAllFailureExceptions().forEach(failure ->
+                    log.debug("execution {} ended {}", rerun.getId(), rerun.getStatus(), failure));
             long sent = rerun.getStepExecutions().stream().mapToLong(StepExecution::getWriteCount).sum();
             out.printf("rerun-failed: execution %d %s after sending %,d of the %,d failed leads of execution %d:"
                             + " %,d created, %,d bad, %,d failed again%n", rerun.getId(),

@@ -2,6 +2,7 @@ package com.leadloader.cli;
 
 import com.leadloader.LeadloaderApplication;
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.context.event.ApplicationPreparedEvent;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import java.util.Map;
@@ -26,6 +27,16 @@ final class SpringContext {
     }
 
     /**
+     * The context of a command that only reads ({@code status}, {@code report}), one query at a time:
+     * a pool of two connections rather than ten. Each idle connection to an embedded database that
+     * another process serves is one more that H2 reconnects, one after the other, as the pool closes
+     * when that process has ended.
+     */
+    static ConfigurableApplicationContext startReading() {
+        return start(Map.of("spring.datasource.hikari.maximum-pool-size", 2));
+    }
+
+    /**
      * Starts the context with {@code defaults} under every other property source. No shutdown hook:
      * a command closes its context itself, and on SIGTERM only after the job has stopped
      * ({@link com.leadloader.ops.GracefulStop}), so the job repository is still there to record it.
@@ -37,6 +48,13 @@ final class SpringContext {
                     .logStartupInfo(false)
                     .registerShutdownHook(false)
                     .properties(defaults)
+                    // Before the beans start (Flyway logs a failed migration's rollback with its stack),
+                    // once Spring Boot has set up the logging it resets.
+                    .listeners(event -> {
+                        if (event instanceof ApplicationPreparedEvent) {
+                            UserErrorLogFilter.install();
+                        }
+                    })
                     .run();
             UserErrorLogFilter.install();
             return context;

@@ -1,5 +1,6 @@
 package com.leadloader.cli;
 
+import com.leadloader.ledger.AutoServerDataSource;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.Locale;
@@ -27,6 +28,17 @@ final class StartupFailure {
     }
 
     static UserError of(RuntimeException failure) {
+        if (EmbeddedDatabaseGone.closedUnder(failure)) {
+            // Not the configuration: the process serving the embedded database ended as this one opened it.
+            return new EmbeddedDatabaseGone(failure);
+        }
+        if (EmbeddedDatabaseGone.openedElsewhere(failure)) {
+            // Nor here: other processes kept opening and closing it for all of AutoServerDataSource's wait.
+            return new UserError("cannot open the embedded database: other processes kept it locked for "
+                    + AutoServerDataSource.WAIT.toSeconds() + " s (" + said(failure, rootCause(failure))
+                    + "); nothing was done. Run the same command again once the other leadloader commands have"
+                    + " finished", ExitCodes.FAILED_RESTARTABLE, failure);
+        }
         return new UserError(describe(failure), ExitCodes.CONFIGURATION_ERROR, failure);
     }
 
@@ -42,7 +54,7 @@ final class StartupFailure {
                 && dependency.getInjectionPoint().getAnnotation(Value.class) != null) {
             String name = propertyName(dependency.getInjectionPoint().getAnnotation(Value.class).value());
             return "invalid setting " + name + " = \"" + mismatch.getValue() + "\" (environment variable "
-                    + environmentName(name) + "): " + root.getMessage();
+                    + environmentName(name) + "): " + said(failure, root);
         }
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             java.util.regex.Matcher driver = NO_DRIVER.matcher(String.valueOf(t.getMessage()));
@@ -54,9 +66,27 @@ final class StartupFailure {
         }
         if (find(failure, SQLException.class) != null || find(failure, DataAccessException.class) != null
                 || find(failure, FlywayException.class) != null || repositoryBean(failure)) {
-            return "cannot open the job repository: " + message(root) + " " + DATABASE_SETTINGS;
+            return "cannot open the job repository: " + said(failure, root) + " " + DATABASE_SETTINGS;
         }
-        return "cannot start: " + message(root);
+        return "cannot start: " + said(failure, root);
+    }
+
+    /**
+     * The root cause's {@link #message}; when it has none (an {@code EOFException} of a connection
+     * cut off), the innermost message around it, else its type: never "null".
+     */
+    static String said(Throwable failure, Throwable root) {
+        String message = message(root);
+        if (message != null && !message.isBlank()) {
+            return message;
+        }
+        String around = null;
+        for (Throwable t = failure; t != null && t != root; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                around = t.getMessage();
+            }
+        }
+        return around != null ? around : root.getClass().getSimpleName();
     }
 
     /** A driver the job repository's URL asks for that leadloader does not carry, as Spring names it. */
@@ -96,7 +126,7 @@ final class StartupFailure {
             return message.append(": expected one of ").append(Arrays.stream(type.getEnumConstants())
                     .map(c -> ((Enum<?>) c).name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "))).toString();
         }
-        return message.append(": ").append(root.getMessage()).toString();
+        return message.append(": ").append(said(bind, root)).toString();
     }
 
     /** {@code leadloader.shutdown.grace} of {@code ${leadloader.shutdown.grace:50s}}. */

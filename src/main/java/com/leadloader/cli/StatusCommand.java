@@ -3,6 +3,7 @@ package com.leadloader.cli;
 import com.leadloader.ledger.LeadState;
 import com.leadloader.ledger.LedgerRepository;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -42,8 +43,17 @@ public class StatusCommand implements Callable<Integer> {
         if (limit < 1) {
             throw new UserError("status: --limit must be 1 or more, not " + limit);
         }
-        PrintWriter out = command.commandLine().getOut();
-        try (var context = SpringContext.start()) {
+        // Printed once it is all read: a second try (the embedded database closed under the first) prints it once.
+        String listing = EmbeddedDatabaseGone.retryingOnce(this::listing);
+        command.commandLine().getOut().print(listing);
+        command.commandLine().getOut().flush();
+        return ExitCodes.OK;
+    }
+
+    private String listing() {
+        StringWriter text = new StringWriter();
+        PrintWriter out = new PrintWriter(text);
+        try (var context = SpringContext.startReading()) {
             JobRepository repository = context.getBean(JobRepository.class);
             LedgerRepository ledger = context.getBean(LedgerRepository.class);
             List<String> names = job == null ? repository.getJobNames() : List.of(job);
@@ -76,8 +86,9 @@ public class StatusCommand implements Callable<Integer> {
             if (executions.isEmpty()) {
                 out.println("no runs yet");
             }
-            return ExitCodes.OK;
         }
+        out.flush();
+        return text.toString();
     }
 
     /**

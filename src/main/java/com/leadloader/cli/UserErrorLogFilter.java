@@ -1,5 +1,6 @@
 package com.leadloader.cli;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -7,13 +8,19 @@ import ch.qos.logback.classic.spi.ThrowableProxy;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.filter.Filter;
 import ch.qos.logback.core.spi.FilterReply;
+import com.leadloader.load.LoadStoppedException;
 import java.util.Iterator;
 import org.slf4j.LoggerFactory;
 
 /**
- * Drops log events whose exception is, or is caused by, a {@link UserError}: the command prints
- * that mistake once as one sentence, so Spring Batch's "error executing step" stack trace of it
- * would only bury the message. Every other exception is logged as before.
+ * Drops log events whose exception is, or is caused by, a failure the command itself prints as one
+ * sentence: a {@link UserError}, a {@link LoadStoppedException} (ContactNow unreachable, the
+ * dataset expired, leads that cannot be read back) that ends the run with exit 4, or the embedded
+ * database closing under the command ({@link EmbeddedDatabaseGone}). Spring Batch's "error
+ * executing step", or Spring's "commit exception overridden by rollback exception", stack trace
+ * of it would only bury the message. Events at DEBUG are kept,
+ * so the whole exception is there with {@code LOGGING_LEVEL_COM_LEADLOADER=DEBUG}; every other
+ * exception is logged as before.
  *
  * <p>A filter on the appenders, not a Logback turbo filter: a turbo filter is asked about every
  * {@code isTraceEnabled()} check in the process, and Spring's JDBC code makes one for every
@@ -41,16 +48,16 @@ final class UserErrorLogFilter extends Filter<ILoggingEvent> {
 
     @Override
     public FilterReply decide(ILoggingEvent event) {
-        return event.getThrowableProxy() instanceof ThrowableProxy thrown && causedByUserError(thrown.getThrowable())
-                ? FilterReply.DENY : FilterReply.NEUTRAL;
+        return event.getLevel().isGreaterOrEqual(Level.INFO) && event.getThrowableProxy() instanceof ThrowableProxy thrown
+                && reportedByTheCommand(thrown.getThrowable()) ? FilterReply.DENY : FilterReply.NEUTRAL;
     }
 
-    static boolean causedByUserError(Throwable thrown) {
+    static boolean reportedByTheCommand(Throwable thrown) {
         for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof UserError) {
+            if (t instanceof UserError || t instanceof LoadStoppedException) {
                 return true;
             }
         }
-        return false;
+        return EmbeddedDatabaseGone.causes(thrown);
     }
 }

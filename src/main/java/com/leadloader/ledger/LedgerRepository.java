@@ -4,6 +4,8 @@ import com.leadloader.lead.Lead;
 import com.leadloader.lead.LeadStatus;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -186,23 +188,41 @@ public class LedgerRepository implements LoadHistory {
 
     /**
      * Locks the run named {@code key} for this process until the lock is closed. On the embedded
-     * database (not PostgreSQL) it also locks the database for this one loader.
+     * database (not PostgreSQL) it also locks the database for this one loader, and only when this
+     * process serves the database ({@link EmbeddedLoaderLock}).
      *
-     * @throws RunLock.HeldElsewhere when another process is loading the same run now
+     * @throws RunLock.HeldElsewhere   when another process is loading the same run now (any run, on the embedded database)
+     * @throws RunLock.ServedElsewhere when another process keeps the embedded database open
      */
     public RunLock lockRun(String key) {
         if (postgres) {
             return RunLock.take(jdbc.getDataSource(), key, true, now());
         }
         // The embedded database lives in the process that opened it first, and goes when that process
-        // ends: a second loader beside it would lose its connections mid-run. One loader at a time.
-        RunLock embedded = RunLock.take(jdbc.getDataSource(), RunLock.EMBEDDED_LOADER, false, now());
+        // ends: a loader beside it, or one that is its client, would lose its connections mid-run.
+        // One loader at a time, and only the one that serves the database.
+        RunLock embedded = new EmbeddedLoaderLock(jdbc.getDataSource(), () -> ownConnection(jdbc.getDataSource()))
+                .take(now());
         try {
             return RunLock.take(jdbc.getDataSource(), key, false, now()).inside(embedded);
         } catch (RuntimeException e) {
             embedded.close();
             throw e;
         }
+    }
+
+    /**
+     * A connection to the embedded database outside the pool, opened as the pool opens its own: in
+     * this process, it is local to the database whenever this process has the database open.
+     */
+    private static Connection ownConnection(DataSource dataSource) throws SQLException {
+        if (dataSource instanceof HikariDataSource hikari) {
+            if (hikari.getDataSource() != null) {
+                return hikari.getDataSource().getConnection();
+            }
+            return DriverManager.getConnection(hikari.getJdbcUrl(), hikari.getUsername(), hikari.getPassword());
+        }
+        return dataSource.getConnection();
     }
 
     /** Where the ledger is, for a message: an embedded database's file, or a server URL without its options. */

@@ -30,7 +30,7 @@ public final class RunLock implements AutoCloseable {
     static final Duration ABANDONED = Duration.ofMinutes(2);
     /** SQLSTATE of "could not obtain lock" on PostgreSQL, and H2's error code for a lock time-out. */
     private static final String LOCK_NOT_AVAILABLE = "55P03";
-    private static final int H2_LOCK_TIMEOUT = 50200;
+    static final int H2_LOCK_TIMEOUT = 50200;
 
     /** The lock of the embedded database's one loader, held with an embedded run's own; null on a server. */
     static final String EMBEDDED_LOADER = "embedded-database:one-loader";
@@ -80,6 +80,21 @@ public final class RunLock implements AutoCloseable {
         }
     }
 
+    /**
+     * Thrown when the embedded database is open in another process that is not loading (status,
+     * report, validate), for longer than a load waits: a load must open the database itself.
+     */
+    public static final class ServedElsewhere extends RuntimeException {
+        ServedElsewhere(String message) {
+            super(message);
+        }
+    }
+
+    /** The lock of {@code key}, held by the open transaction of {@code connection}. */
+    static RunLock heldOn(String key, Connection connection) {
+        return new RunLock(key, connection, false);
+    }
+
     /** This lock, released together with {@code outer} (taken before it). */
     RunLock inside(RunLock outer) {
         this.outer = outer;
@@ -124,7 +139,7 @@ public final class RunLock implements AutoCloseable {
     }
 
     /** The row to lock, inserted by the first run that uses the key (a race between two: one insert wins). */
-    private static void ensureRow(DataSource dataSource, String key, LocalDateTime now) throws SQLException {
+    static void ensureRow(DataSource dataSource, String key, LocalDateTime now) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             try (PreparedStatement exists = c.prepareStatement("select 1 from run_lock where lock_key = ?")) {
                 exists.setString(1, key);
@@ -169,7 +184,7 @@ public final class RunLock implements AutoCloseable {
         }
     }
 
-    private static void quietly(Connection connection) {
+    static void quietly(Connection connection) {
         try {
             connection.rollback();
         } catch (SQLException ignored) {

@@ -152,7 +152,10 @@ public final class LeadWriter implements ItemWriter<Lead>, StepExecutionListener
         }
         Exception failed = failure.get();
         if (failed == null || stepExecution.getStatus() == BatchStatus.FAILED) {
-            if (failed != null) {
+            if (failed instanceof LoadStoppedException) {
+                // Its leads stay pending like those of the failure that ended the step, which the run's summary names.
+                log.debug("after the step had failed, a request failed too", failed);
+            } else if (failed != null) {
                 log.error("after the step had failed, a request failed too: {}", failed.getMessage());
             }
             return null;

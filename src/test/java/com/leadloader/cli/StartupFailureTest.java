@@ -37,4 +37,18 @@ class StartupFailureTest {
         assertThat(StartupFailure.describe(failure)).startsWith("cannot open the job repository: leadloader has no JDBC"
                 + " driver com.mysql.cj.jdbc.Driver for its URL; the job repository and ledger run on PostgreSQL");
     }
+
+    @Test
+    void aCauseWithoutAMessageIsNeverPrintedAsNull() {
+        // As H2 reports a connection its server cut off while this process connected.
+        SQLException h2 = new SQLException("Connection is broken: \"java.io.EOFException: null: 127.0.0.1:40425\""
+                + " [90067-240]", new java.io.EOFException());
+
+        assertThat(StartupFailure.describe(new IllegalStateException("context failed", h2)))
+                .startsWith("cannot open the job repository: Connection is broken: ");
+        assertThat(StartupFailure.describe(new IllegalStateException(new java.io.EOFException())))
+                .isEqualTo("cannot start: java.io.EOFException");
+        assertThat(StartupFailure.describe(new IllegalStateException((String) null, new java.io.EOFException())))
+                .isEqualTo("cannot start: EOFException");
+    }
 }

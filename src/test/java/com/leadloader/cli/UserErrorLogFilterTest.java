@@ -8,6 +8,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import ch.qos.logback.core.spi.FilterReply;
+import com.leadloader.load.LoadStoppedException;
 import com.leadloader.source.SourceException;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +24,28 @@ class UserErrorLogFilterTest {
         assertThat(filter.decide(event("Encountered an error", wrapped))).isEqualTo(FilterReply.DENY);
         // SLF4J's convention: a Throwable as the last argument is the event's exception
         assertThat(filter.decide(event("failed {}", null, "x", wrapped))).isEqualTo(FilterReply.DENY);
+    }
+
+    @Test
+    void aLoadStoppedByContactNowIsDroppedAboveDebug() {
+        // As Spring Batch logs a chunk that failed because ContactNow became unreachable.
+        RuntimeException fatal = new IllegalStateException("Unable to process chunk", new LoadStoppedException(
+                "cannot read back 100 leads to check whether they were created: request not sent", null));
+        assertThat(filter.decide(event("Encountered an error executing step load in job x", fatal)))
+                .isEqualTo(FilterReply.DENY);
+        assertThat(filter.decide(new LoggingEvent(Logger.class.getName(), logger, Level.WARN, "stopped", fatal, null)))
+                .isEqualTo(FilterReply.DENY);
+        assertThat(filter.decide(new LoggingEvent(Logger.class.getName(), logger, Level.DEBUG, "execution 1 ended FAILED",
+                fatal, null))).as("the whole exception stays available at DEBUG").isEqualTo(FilterReply.NEUTRAL);
+    }
+
+    @Test
+    void theEmbeddedDatabaseClosingUnderTheCommandIsDropped() {
+        // As Spring's transaction manager logs a job repository read whose server went away.
+        RuntimeException commit = new IllegalStateException("JDBC commit",
+                org.h2.message.DbException.get(org.h2.api.ErrorCode.CONNECTION_BROKEN_1, "session closed").getSQLException());
+        assertThat(filter.decide(event("Commit exception overridden by rollback exception", commit)))
+                .isEqualTo(FilterReply.DENY);
     }
 
     @Test
