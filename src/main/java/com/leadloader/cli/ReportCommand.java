@@ -59,10 +59,17 @@ public class ReportCommand implements Callable<Integer> {
         PrintWriter console = command.commandLine().getOut();
         // Tried once more if the embedded database closed under it: the files are only renamed into place whole.
         Reports.Written written = EmbeddedDatabaseGone.retryingOnce(this::write);
+        if (rerunOf != null) {
+            console.printf("execution %d is a rerun-failed of execution %d: the leads it resent"
+                    + " (leadloader report %d for the whole run)%n", executionId, rerunOf, rerunOf);
+        }
         console.printf("%s (%,d created)%n%s (%,d not created)%n", written.created(), written.createdRows(),
                 written.bad(), written.badRows());
         return ExitCodes.OK;
     }
+
+    /** The run the execution is a rerun of, or null; set by {@link #write} (said once, after a retry too). */
+    private Long rerunOf;
 
     private Reports.Written write() {
         try (var context = SpringContext.startReading()) {
@@ -70,13 +77,11 @@ public class ReportCommand implements Callable<Integer> {
             LedgerRepository ledger = context.getBean(LedgerRepository.class);
             Path dir = command.commandLine().getParseResult().hasMatchedOption("--out") ? out
                     : out.resolve(execution.getJobInstance().getJobName() + "-" + executionId);
-            Long rerunOf = Executions.rerunOf(execution);
+            rerunOf = Executions.rerunOf(execution);
             if (rerunOf == null) {
                 return Reports.write(ledger, execution.getJobInstanceId(), dir);
             }
             // A rerun's rows are under the run's job instance: its own are the ones it last touched.
-            command.commandLine().getOut().printf("execution %d is a rerun-failed of execution %d: the leads it resent"
-                    + " (leadloader report %d for the whole run)%n", executionId, rerunOf, rerunOf);
             return Reports.write(sink -> ledger.forEachOfExecution(executionId, sink), dir);
         }
     }
