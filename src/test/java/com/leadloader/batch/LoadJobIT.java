@@ -91,14 +91,8 @@ class LoadJobIT {
 
     @Test
     void aNightlyJdbcRunReadsOnlyTheRowsChangedSinceTheLastSuccessfulOne() throws Exception {
-        String crm = TestDatabase.freshSchemaUrl("load_crm");
-        try (Connection c = DriverManager.getConnection(crm); Statement s = c.createStatement()) {
-            s.execute(Files.readString(Path.of("sample-data/crm-postgres.sql")));
-        }
-        // The shipped nightly job, pointed at that table (trust auth here: no password to export).
-        Path spec = Files.writeString(dir.resolve("nightly-crm-jdbc.yml"), Files.readString(Path.of("jobs/nightly-crm-jdbc.yml"))
-                .replace("url: jdbc:postgresql://127.0.0.1:5432/test", "url: \"" + crm + "\"")
-                .replace("    password-env: CRM_DB_PASSWORD\n", ""));
+        String crm = crmTable("load_crm");
+        Path spec = Files.writeString(dir.resolve("nightly-crm-jdbc.yml"), shippedNightly(crm));
         try (LoadHarness h = LoadHarness.start("load_nightly", SandboxConfig.defaults())) {
             RunOutcome first = h.run(spec, Map.of());
             assertThat(first.status()).isEqualTo(BatchStatus.COMPLETED);
@@ -135,14 +129,9 @@ class LoadJobIT {
 
     @Test
     void aNightThatReadsNothingLeavesTheNextNightItsWatermark() throws Exception {
-        String crm = TestDatabase.freshSchemaUrl("load_crm_quiet");
-        try (Connection c = DriverManager.getConnection(crm); Statement s = c.createStatement()) {
-            s.execute(Files.readString(Path.of("sample-data/crm-postgres.sql")));
-        }
+        String crm = crmTable("load_crm_quiet");
         // Into one dataset, so that a night with nothing new runs (and completes) with no rows.
-        Path spec = Files.writeString(dir.resolve("nightly-fixed.yml"), Files.readString(Path.of("jobs/nightly-crm-jdbc.yml"))
-                .replace("url: jdbc:postgresql://127.0.0.1:5432/test", "url: \"" + crm + "\"")
-                .replace("    password-env: CRM_DB_PASSWORD\n", "")
+        Path spec = Files.writeString(dir.resolve("nightly-fixed.yml"), shippedNightly(crm)
                 .replace("  dataset: new\n  go-live: true\n", "  dataset: \"100\"\n"));
         try (LoadHarness h = LoadHarness.start("load_nightly_quiet", SandboxConfig.defaults())) {
             RunOutcome first = h.run(spec, Map.of());
@@ -166,6 +155,22 @@ class LoadJobIT {
             assertThat(quietAgain.status()).isEqualTo(BatchStatus.COMPLETED);
             assertThat(quietAgain.rowsRead()).isZero();
         }
+    }
+
+    /** A schema holding the sample CRM table (sample-data/crm-postgres.sql); its URL. */
+    private static String crmTable(String schema) throws Exception {
+        String crm = TestDatabase.freshSchemaUrl(schema);
+        try (Connection c = DriverManager.getConnection(crm); Statement s = c.createStatement()) {
+            s.execute(Files.readString(Path.of("sample-data/crm-postgres.sql")));
+        }
+        return crm;
+    }
+
+    /** The shipped nightly job, pointed at that table (trust auth here: no password to export). */
+    private static String shippedNightly(String crm) throws Exception {
+        return Files.readString(Path.of("jobs/nightly-crm-jdbc.yml"))
+                .replace("url: jdbc:postgresql://127.0.0.1:5432/test", "url: \"" + crm + "\"")
+                .replace("    password-env: CRM_DB_PASSWORD\n", "");
     }
 
     private static void insertCrmLead(String crm, int id, String mobile, String updatedAt) throws Exception {
