@@ -531,7 +531,7 @@ public final class SandboxStore {
                 : outcome == SandboxConfig.NEW_OUTCOME ? StoredRecord.NEW : StoredRecord.CALLBACK;
         String marker = blank(values[schema.marker]) ? null : values[schema.marker];
         return new StoredRecord(id, dataset, outcome, stage, loadDay, marker, values[schema.homePhone],
-                values[schema.workPhone], values[schema.mobilePhone], new java.util.TreeMap<>(extras));
+                values[schema.workPhone], values[schema.mobilePhone], extras);
     }
 
     private static void requirePhone(String[] values, TableSchema schema) {

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A campaign table's fields by position, with case-insensitive lookup of the canonical name
@@ -29,6 +30,13 @@ final class TableSchema {
     final int agentRef;
     final int callback;
     private final Map<String, Integer> byLowerName = new HashMap<>();
+    /**
+     * Names as clients spell them, found before: a create names every field of every record, and
+     * lower-casing each was a thirtieth of the sandbox's time. Only found names are kept, at most
+     * {@link #MAX_SPELLINGS}, so what a client sends cannot grow it without bound.
+     */
+    private final Map<String, Integer> bySpelling = new ConcurrentHashMap<>();
+    private static final int MAX_SPELLINGS = 1024;
 
     TableSchema(CampaignTable table) {
         this.table = table;
@@ -55,8 +63,17 @@ final class TableSchema {
 
     /** The position of a field named case-insensitively, or -1. */
     int index(String fieldName) {
-        Integer i = byLowerName.get(fieldName.toLowerCase(Locale.ROOT));
-        return i == null ? -1 : i;
+        Integer i = bySpelling.get(fieldName);
+        if (i == null) {
+            i = byLowerName.get(fieldName.toLowerCase(Locale.ROOT));
+            if (i == null) {
+                return -1;
+            }
+            if (bySpelling.size() < MAX_SPELLINGS) {
+                bySpelling.put(fieldName, i);
+            }
+        }
+        return i;
     }
 
     String fieldName(int index) {
