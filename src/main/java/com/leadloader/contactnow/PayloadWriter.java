@@ -3,6 +3,7 @@ package com.leadloader.contactnow;
 import java.util.List;
 import java.util.Map;
 
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.dataformat.xml.XmlMapper;
 import tools.jackson.dataformat.xml.XmlWriteFeature;
 
@@ -12,6 +13,7 @@ import tools.jackson.dataformat.xml.XmlWriteFeature;
  */
 final class PayloadWriter {
 
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final XmlMapper XML = XmlMapper.builder()
             .defaultUseWrapper(false)
             .enable(XmlWriteFeature.WRITE_XML_DECLARATION)
@@ -27,7 +29,7 @@ final class PayloadWriter {
         if (format == ContactNowProperties.Format.XML) {
             return XML.writer().withRootName("easycall").writeValueAsString(Map.of("ecnow_records", records));
         }
-        return FieldsJson.array(records);
+        return JSON.writeValueAsString(records);
     }
 
     String mediaType() {

@@ -1,6 +1,5 @@
 package com.leadloader.ledger;
 
-import com.leadloader.contactnow.FieldsJson;
 import com.leadloader.lead.Lead;
 import com.leadloader.lead.LeadStatus;
 import com.zaxxer.hikari.HikariDataSource;
@@ -331,7 +330,7 @@ public class LedgerRepository implements LoadHistory {
         List<Object[]> rows = new ArrayList<>(leads.size());
         for (Lead lead : leads) {
             rows.add(insertArgs(run, lead, null, null, stateOf(lead.status()), lead.reasonCode(), lead.message(),
-                    lead.duplicateOf(), FieldsJson.object(lead.row().values()), null, now));
+                    lead.duplicateOf(), json.writeValueAsString(lead.row().values()), null, now));
         }
         tx.executeWithoutResult(status -> insert(rows));
     }
@@ -409,7 +408,7 @@ public class LedgerRepository implements LoadHistory {
             Lead lead = marked.lead();
             rows.add(insertArgs(run, lead, lead.dedupeKey(), marked.marker(), LeadState.PENDING, null,
                     lead.warnings().isEmpty() ? null : String.join("; ", lead.warnings()), null,
-                    FieldsJson.object(lead.row().values()), FieldsJson.object(lead.fields()), now));
+                    json.writeValueAsString(lead.row().values()), json.writeValueAsString(lead.fields()), now));
         }
         return rows;
     }
