@@ -1,6 +1,7 @@
 package com.leadloader.bench;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -12,8 +13,10 @@ import java.util.regex.Pattern;
  *
  * @param rows    the rows of the full-size scenarios ({@code --rows})
  * @param heapCap the {@code -Xmx} of child loaders, e.g. {@code 256m}
+ * @param launch  how child JVMs start {@code leadloader}, after their JVM options ({@link ChildJvm#launch})
  */
-record BenchRun(long rows, BenchFiles files, LedgerSchema ledger, String heapCap, PrintWriter progress) {
+record BenchRun(long rows, BenchFiles files, LedgerSchema ledger, String heapCap, List<String> launch,
+                PrintWriter progress) {
 
     private static final Pattern SUMMARY_LINE = Pattern.compile("(?m)^\\s+%s\\s+([\\d,]+)\\s*$");
 

@@ -55,9 +55,16 @@ public final class Benchmark {
                 : Files.createTempDirectory("leadloader-bench");
         LedgerSchema ledger = database ? LedgerSchema.create(options.dbUrl()) : null;
         try {
-            BenchRun run = new BenchRun(options.rows(), new BenchFiles(dir), ledger, options.heapCap(), progress);
+            List<String> launch = ChildJvm.launch(dir, message -> {
+                progress.println("bench: " + message);
+                progress.flush();
+            });
+            BenchRun run = new BenchRun(options.rows(), new BenchFiles(dir), ledger, options.heapCap(), launch, progress);
             if (ledger != null) {
                 run.say("ledger in schema %s (dropped at the end); files in %s", ledger.name(), dir);
+            }
+            if (launch.get(0).equals("-jar")) {
+                run.say("child JVMs run java [options] -jar %s", launch.get(1));
             }
             List<ScenarioResult> results = new ArrayList<>();
             for (String name : options.scenarios()) {

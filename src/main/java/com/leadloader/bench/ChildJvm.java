@@ -8,13 +8,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.jar.JarFile;
 
 /**
  * Runs {@code leadloader} in a JVM of its own, with the heap cap and GC log the benchmark asks
- * for: from the same classpath as this process, or through the launcher of the packaged jar.
+ * for: from the same classpath as this process, or from the packaged jar extracted ({@link #launch}).
  */
 final class ChildJvm {
+
+    private static final String MAIN_CLASS = "com.leadloader.Leadloader";
 
     /**
      * A finished child: exit code, wall time, what it printed and the heap it needed;
@@ -26,21 +29,49 @@ final class ChildJvm {
     private ChildJvm() {
     }
 
-    /** The command that starts {@code leadloader} with these JVM options, before its own arguments. */
-    static List<String> command(List<String> jvmOptions) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions);
+    /**
+     * How children start {@code leadloader}, after the JVM options: from this process's classpath
+     * when it runs from classes (an IDE, the tests), and when it runs from the packaged jar, from that
+     * jar extracted into {@code workDir/app} with Spring Boot's {@code -Djarmode=tools extract}: the
+     * application's classes and libraries unpacked on the class path, as the container image runs
+     * them. Loading classes from the jars nested in the packaged jar made each child start about
+     * 1.5 s slower on two cores (docs/benchmark.md). Should extracting fail, children run the packaged
+     * jar itself, and {@code say} is told why.
+     */
+    static List<String> launch(Path workDir, Consumer<String> say) throws IOException, InterruptedException {
         String classpath = System.getProperty("java.class.path");
-        if (isExecutableJar(classpath)) {
-            command.add("-jar");
-            command.add(classpath);
-        } else {
-            command.add("-cp");
-            command.add(classpath);
-            command.add("com.leadloader.Leadloader");
+        if (!isExecutableJar(classpath)) {
+            return List.of("-cp", classpath, MAIN_CLASS);
         }
+        Path app = workDir.resolve("app");
+        Path log = workDir.resolve("app-extract.log");
+        Process extract = new ProcessBuilder(java(), "-Djarmode=tools", "-jar", classpath, "extract",
+                "--destination", app.toString(), "--force")
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        boolean done = extract.waitFor(5, TimeUnit.MINUTES);
+        if (!done) {
+            extract.destroyForcibly();
+        }
+        Path jar = app.resolve(Path.of(classpath).getFileName());
+        if (done && extract.exitValue() == 0 && Files.isRegularFile(jar)) {
+            return List.of("-jar", jar.toString());
+        }
+        say.accept("could not extract " + classpath + " (" + (done ? "exit " + extract.exitValue() : "no answer in 5 minutes")
+                + ", log: " + log + "); children run the packaged jar, and start about 1.5 s slower");
+        return List.of("-jar", classpath);
+    }
+
+    /** The command that starts {@code leadloader} this way ({@link #launch}) with these JVM options, before its own arguments. */
+    static List<String> command(List<String> launch, List<String> jvmOptions) {
+        List<String> command = new ArrayList<>();
+        command.add(java());
+        command.addAll(jvmOptions);
+        command.addAll(launch);
         return command;
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     /** Whether this process runs from the packaged jar ({@code java -jar leadloader.jar}): its classes are nested inside. */
@@ -63,16 +94,16 @@ final class ChildJvm {
     }
 
     /**
-     * Runs {@code leadloader args} with the heap cap, waits for it (at most {@code timeoutMinutes})
+     * Runs {@code leadloader args}, started as {@code launch} says, with the heap cap, waits for it (at most {@code timeoutMinutes})
      * and reads its GC log.
      */
-    static Result run(String maxHeap, List<String> args, Map<String, String> env, Path workDir, String label,
-                      long timeoutMinutes) throws IOException, InterruptedException {
+    static Result run(List<String> launch, String maxHeap, List<String> args, Map<String, String> env, Path workDir,
+                      String label, long timeoutMinutes) throws IOException, InterruptedException {
         Path gcLog = workDir.resolve(label + "-gc.log");
         Path output = workDir.resolve(label + ".log");
         List<String> jvm = new ArrayList<>(List.of("-Xmx" + maxHeap));
         jvm.addAll(GcLog.options(gcLog));
-        List<String> command = command(jvm);
+        List<String> command = command(launch, jvm);
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
         builder.environment().putAll(env);

@@ -25,7 +25,7 @@ record ChildLoad(long created, double wallSeconds, double stepSeconds, double be
     }
 
     static ChildLoad run(BenchRun run, String jobName, Path spec, SandboxProcess sandbox) throws Exception {
-        ChildJvm.Result result = ChildJvm.run(run.heapCap(), List.of("run", spec.toString()), Map.of(
+        ChildJvm.Result result = ChildJvm.run(run.launch(), run.heapCap(), List.of("run", spec.toString()), Map.of(
                 "LEADLOADER_DB_URL", run.ledger().url(),
                 "CONTACTNOW_BASEURL", sandbox.baseUrl(),
                 "CONTACTNOW_USERNAME", "sandbox",

@@ -29,9 +29,12 @@ final class SandboxProcess implements AutoCloseable {
         this.reaper = ChildJvm.reaper(process);
     }
 
-    /** Starts a sandbox adding {@code latencyMillis} to every request; its output after the banner goes to {@code log}. */
-    static SandboxProcess start(long latencyMillis, Path log) throws IOException {
-        List<String> command = new ArrayList<>(ChildJvm.command(List.of()));
+    /**
+     * Starts a sandbox, as {@code launch} says ({@link ChildJvm#launch}), adding {@code latencyMillis}
+     * to every request; its output after the banner goes to {@code log}.
+     */
+    static SandboxProcess start(List<String> launch, long latencyMillis, Path log) throws IOException {
+        List<String> command = new ArrayList<>(ChildJvm.command(launch, List.of()));
         command.addAll(List.of("sandbox", "--port", "0", "--latency-ms", Long.toString(latencyMillis)));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));

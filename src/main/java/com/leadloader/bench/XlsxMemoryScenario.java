@@ -35,7 +35,7 @@ final class XlsxMemoryScenario implements Scenario {
         // The spec's own in-process sandbox answers the campaign checks; it holds no records.
         Path spec = run.files().spec("bench-xlsx-memory", leads, true, "run", 200, 4);
         run.say("xlsx-memory: leadloader validate with -Xmx%s", run.heapCap());
-        ChildJvm.Result result = ChildJvm.run(run.heapCap(), List.of("validate", spec.toString()),
+        ChildJvm.Result result = ChildJvm.run(run.launch(), run.heapCap(), List.of("validate", spec.toString()),
                 Map.of("LEADLOADER_DB_URL", "jdbc:h2:mem:bench"), run.files().dir(), "bench-xlsx-memory", 60);
         if (result.exitCode() != ExitCodes.OK) {
             throw new IllegalStateException("leadloader validate exited " + result.exitCode() + ": "

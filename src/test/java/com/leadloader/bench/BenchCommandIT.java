@@ -97,6 +97,32 @@ class BenchCommandIT {
         assertThat(benchSchemasLeft(dbUrl)).as("the bench drops its ledger schema").isEmpty();
     }
 
+    /**
+     * Run from the packaged jar, as the README says, the bench extracts it once and starts its child
+     * JVMs from the extracted jar: the application's classes unpacked, as the container image runs
+     * them, not loaded from jars nested in a jar.
+     */
+    @Test
+    void fromThePackagedJarChildJvmsRunTheExtractedJar() throws Exception {
+        Path jar = Path.of("target", "leadloader.jar").toAbsolutePath();
+        assertThat(jar).as("the packaged jar (./mvnw verify packages it before the integration tests)").isRegularFile();
+        Path log = dir.resolve("bench.out");
+        Process bench = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toString(), "bench", "--scenario", "end-to-end", "--rows", "500", "--json",
+                "--db-url", TestDatabase.baseUrl(), "--work-dir", dir.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        assertThat(bench.waitFor(5, java.util.concurrent.TimeUnit.MINUTES)).as("bench finished").isTrue();
+
+        String output = Files.readString(log);
+        assertThat(bench.exitValue()).as(output).isZero();
+        Path extracted = dir.resolve("app").resolve("leadloader.jar");
+        assertThat(output).contains("bench: child JVMs run java [options] -jar " + extracted)
+                .contains("\"scenario\":\"end-to-end\"").doesNotContain("\"error\"");
+        assertThat(extracted).isRegularFile();
+        assertThat(dir.resolve("app").resolve("lib")).isDirectoryContaining(p -> p.getFileName().toString().startsWith("spring-batch-core"));
+        assertThat(Files.readString(dir.resolve("bench-end-to-end.log"))).contains("execution 1 COMPLETED");
+    }
+
     private static List<String> benchSchemasLeft(String dbUrl) throws Exception {
         List<String> schemas = new ArrayList<>();
         try (Connection c = DriverManager.getConnection(dbUrl);
