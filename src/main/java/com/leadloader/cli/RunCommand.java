@@ -45,7 +45,7 @@ public class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SPEC", description = "the job spec, e.g. jobs/demo.yml")
     Path specFile;
 
-    @Option(names = "--param", paramLabel = "KEY=VALUE",
+    @Option(names = "--param", paramLabel = "KEY=VALUE", parameterConsumer = ParamConsumer.class,
             description = "a value for a $${KEY} placeholder in the spec and part of the run's identity; repeatable")
     Map<String, String> params = new LinkedHashMap<>();
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -37,6 +38,30 @@ class LeadloaderCommandTest {
         assertThat(run("lod", "jobs/demo.yml")).isEqualTo(new Result(ExitCodes.CONFIGURATION_ERROR, "",
                 "leadloader: Unmatched arguments from index 0: 'lod', 'jobs/demo.yml'\n"
                         + "Run 'leadloader --help' for usage.\n"));
+    }
+
+    @Test
+    void aParamGivenTwiceWithDifferentValuesOrWithoutAnEqualsSignIsRefusedBeforeAnythingRuns() {
+        for (String command : List.of("run", "validate")) {
+            assertThat(run(command, "jobs/demo.yml", "--param", "day=2026-12-01", "--param", "day=2026-12-02"))
+                    .as(command).isEqualTo(new Result(ExitCodes.CONFIGURATION_ERROR, "",
+                            "leadloader: --param day is given twice, with different values; give each parameter once\n"
+                                    + "Run 'leadloader " + command + " --help' for usage.\n"));
+            assertThat(run(command, "jobs/demo.yml", "--param=day"))
+                    .as(command).isEqualTo(new Result(ExitCodes.CONFIGURATION_ERROR, "",
+                            "leadloader: --param 'day' has no '=': give it as NAME=VALUE (e.g. --param day=2026-12-01)\n"
+                                    + "Run 'leadloader " + command + " --help' for usage.\n"));
+        }
+    }
+
+    @Test
+    void paramsKeepTheirOrderAnEqualsSignInTheValueAndARepeatOfTheSameValue() {
+        CommandLine cli = LeadloaderCommand.commandLine();
+        CommandLine.ParseResult parsed = cli.parseArgs("run", "jobs/demo.yml", "--param", "b=2", "--param=q=x=y",
+                "--param", "b=2", "--param", "a=");
+        RunCommand run = (RunCommand) parsed.subcommand().commandSpec().userObject();
+
+        assertThat(run.params).containsExactly(Map.entry("b", "2"), Map.entry("q", "x=y"), Map.entry("a", ""));
     }
 
     @Test
