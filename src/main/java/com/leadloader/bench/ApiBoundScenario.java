@@ -46,6 +46,11 @@ final class ApiBoundScenario implements Scenario {
     }
 
     @Override
+    public boolean startsChildJvms() {
+        return true;
+    }
+
+    @Override
     public List<ScenarioResult> run(BenchRun run) throws Exception {
         List<ScenarioResult> results = new ArrayList<>();
         try (SandboxProcess sandbox = SandboxProcess.start(run.launch(), LATENCY_MILLIS, run.files().dir().resolve("sandbox-api.log"))) {

@@ -55,7 +55,8 @@ public final class Benchmark {
                 : Files.createTempDirectory("leadloader-bench");
         LedgerSchema ledger = database ? LedgerSchema.create(options.dbUrl()) : null;
         try {
-            List<String> launch = ChildJvm.launch(dir, message -> {
+            boolean children = options.scenarios().stream().anyMatch(name -> SCENARIOS.get(name).startsChildJvms());
+            List<String> launch = !children ? List.of() : ChildJvm.launch(dir, message -> {
                 progress.println("bench: " + message);
                 progress.flush();
             });
@@ -63,7 +64,7 @@ public final class Benchmark {
             if (ledger != null) {
                 run.say("ledger in schema %s (dropped at the end); files in %s", ledger.name(), dir);
             }
-            if (launch.get(0).equals("-jar")) {
+            if (!launch.isEmpty() && launch.get(0).equals("-jar")) {
                 run.say("child JVMs run java [options] -jar %s", launch.get(1));
             }
             List<ScenarioResult> results = new ArrayList<>();

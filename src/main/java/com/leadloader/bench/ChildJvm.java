@@ -34,9 +34,9 @@ final class ChildJvm {
      * when it runs from classes (an IDE, the tests), and when it runs from the packaged jar, from that
      * jar extracted into {@code workDir/app} with Spring Boot's {@code -Djarmode=tools extract}: the
      * application's classes and libraries unpacked on the class path, as the container image runs
-     * them. Loading classes from the jars nested in the packaged jar made each child start about
-     * 1.5 s slower on two cores (docs/benchmark.md). Should extracting fail, children run the packaged
-     * jar itself, and {@code say} is told why.
+     * them. Loading classes from the jars nested in the packaged jar made each child start 1-3 s
+     * later on two cores (docs/benchmark.md, Finding 38). Should extracting fail, children run the
+     * packaged jar itself, and {@code say} is told why.
      */
     static List<String> launch(Path workDir, Consumer<String> say) throws IOException, InterruptedException {
         String classpath = System.getProperty("java.class.path");
@@ -56,12 +56,16 @@ final class ChildJvm {
         if (done && extract.exitValue() == 0 && Files.isRegularFile(jar)) {
             return List.of("-jar", jar.toString());
         }
-        say.accept("could not extract " + classpath + " (" + (done ? "exit " + extract.exitValue() : "no answer in 5 minutes")
-                + ", log: " + log + "); children run the packaged jar, and start about 1.5 s slower");
+        String why = done ? "exit " + extract.exitValue() : "no answer in 5 minutes";
+        say.accept("could not extract " + classpath + " (" + why + ", log: " + log
+                + "); children run the packaged jar, and start 1-3 s later");
         return List.of("-jar", classpath);
     }
 
-    /** The command that starts {@code leadloader} this way ({@link #launch}) with these JVM options, before its own arguments. */
+    /**
+     * The command that starts {@code leadloader} as {@code launch} says ({@link #launch}) with these
+     * JVM options, before its own arguments.
+     */
     static List<String> command(List<String> launch, List<String> jvmOptions) {
         List<String> command = new ArrayList<>();
         command.add(java());
@@ -94,8 +98,8 @@ final class ChildJvm {
     }
 
     /**
-     * Runs {@code leadloader args}, started as {@code launch} says, with the heap cap, waits for it (at most {@code timeoutMinutes})
-     * and reads its GC log.
+     * Runs {@code leadloader args}, started as {@code launch} says, with the heap cap, waits for it
+     * (at most {@code timeoutMinutes}) and reads its GC log.
      */
     static Result run(List<String> launch, String maxHeap, List<String> args, Map<String, String> env, Path workDir,
                       String label, long timeoutMinutes) throws IOException, InterruptedException {

@@ -27,6 +27,11 @@ final class EndToEndScenario implements Scenario {
     }
 
     @Override
+    public boolean startsChildJvms() {
+        return true;
+    }
+
+    @Override
     public List<ScenarioResult> run(BenchRun run) throws Exception {
         run.say("end-to-end: generating %,d distinct leads", run.rows());
         Summary leads = run.files().leads(run.rows(), Format.CSV, BenchFiles.CLEAN);

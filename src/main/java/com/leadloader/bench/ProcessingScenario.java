@@ -59,6 +59,11 @@ final class ProcessingScenario implements Scenario {
     }
 
     @Override
+    public boolean startsChildJvms() {
+        return false;
+    }
+
+    @Override
     public List<ScenarioResult> run(BenchRun run) throws Exception {
         run.say("processing: generating %,d rows", run.rows());
         Summary leads = run.files().leads(run.rows(), Format.CSV, BenchFiles.MIXED);

@@ -36,6 +36,11 @@ final class SandboxScenario implements Scenario {
     }
 
     @Override
+    public boolean startsChildJvms() {
+        return false;
+    }
+
+    @Override
     public List<ScenarioResult> run(BenchRun run) throws Exception {
         run.say("sandbox: %,d records in creates of %d from %d threads", run.rows(), CHUNK, THREADS);
         ExecutorService threads = Executors.newFixedThreadPool(THREADS);

@@ -11,5 +11,8 @@ interface Scenario {
     /** Whether it loads through a ledger, which the benchmark keeps on PostgreSQL. */
     boolean needsDatabase();
 
+    /** Whether it starts {@code leadloader} in JVMs of its own ({@link ChildJvm}), rather than running in the bench's. */
+    boolean startsChildJvms();
+
     List<ScenarioResult> run(BenchRun run) throws Exception;
 }

@@ -28,6 +28,11 @@ final class XlsxMemoryScenario implements Scenario {
     }
 
     @Override
+    public boolean startsChildJvms() {
+        return true;
+    }
+
+    @Override
     public List<ScenarioResult> run(BenchRun run) throws Exception {
         long rows = Math.min(run.rows(), MAX_XLSX_ROWS);
         run.say("xlsx-memory: generating a %,d-row workbook", rows);
