@@ -55,6 +55,7 @@ public class RerunFailedCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = command.commandLine().getOut();
+        GracefulStop.guardStartup(); // a signal before the rerun is armed says nothing was sent
         try (var context = SpringContext.start()) {
             // From here SIGTERM and Ctrl-C stop the rerun after the request in flight (or before its
             // first), as they stop a run: the command ends as usual, with the rerun recorded STOPPED.

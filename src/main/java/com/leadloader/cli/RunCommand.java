@@ -61,6 +61,7 @@ public class RunCommand implements Callable<Integer> {
         JobSpec spec = JobSpecLoader.load(specFile, params);
         Partition share = Partition.parse(partition);
         share.checkFits(spec);
+        GracefulStop.guardStartup(); // a signal before the load is armed says nothing was sent
         try (var job = RunLogContext.job(spec.name());
              var context = SpringContext.start(Map.of(PUSH_GROUP, spec.name()))) {
             // JSON logs: everything goes through the log, so that every line of output parses.

@@ -40,7 +40,7 @@ public final class GracefulStop implements JobExecutionListener {
 
     /** The command's exit code, handed over by {@code main} once the command has finished. */
     private static final CompletableFuture<Integer> EXIT_CODE = new CompletableFuture<>();
-    /** The handlers the JVM had before {@link #arm}, by signal; empty when not armed. */
+    /** The handlers the JVM had before {@link #guardStartup} or {@link #arm}, by signal; empty when neither. */
     private static final Map<Signal, SignalHandler> previous = new LinkedHashMap<>();
     private static GracefulStop armed;
 
@@ -54,25 +54,56 @@ public final class GracefulStop implements JobExecutionListener {
         this.grace = grace;
     }
 
+    /**
+     * Until {@link #arm}: SIGTERM or SIGINT while the command starts (Spring context, Flyway, the
+     * ContactNow checks) ends the process with one sentence on stderr saying that nothing was sent,
+     * and exit code 4 (run the same command again), instead of the JVM's silent 143 or 130. Nothing
+     * is sent before the handlers are armed. Called by {@code run} and {@code rerun-failed} first
+     * thing; {@link #disarm} gives the signals back.
+     */
+    public static void guardStartup() {
+        synchronized (GracefulStop.class) {
+            if (armed == null && previous.isEmpty()) {
+                handleWith(GracefulStop::onStartupSignal);
+            }
+        }
+    }
+
     /** From now on SIGTERM and SIGINT stop the load gracefully. */
     public void arm() {
         synchronized (GracefulStop.class) {
             if (armed != null) {
                 return;
             }
-            for (String name : SIGNALS) {
-                try {
-                    Signal signal = new Signal(name);
-                    previous.put(signal, Signal.handle(signal, this::onSignal));
-                } catch (IllegalArgumentException notOnThisPlatform) {
-                    log.debug("SIG{} cannot be handled here: {}", name, notOnThisPlatform.getMessage());
-                }
-            }
+            handleWith(this::onSignal);
             armed = this;
         }
     }
 
-    /** Gives the signals back to the JVM's own handling, once the command that armed it has returned. */
+    /** Handles the signals with {@code handler}, keeping the JVM's own handlers the first time. */
+    private static void handleWith(SignalHandler handler) {
+        for (String name : SIGNALS) {
+            try {
+                Signal signal = new Signal(name);
+                SignalHandler before = Signal.handle(signal, handler);
+                previous.putIfAbsent(signal, before);
+            } catch (IllegalArgumentException notOnThisPlatform) {
+                log.debug("SIG{} cannot be handled here: {}", name, notOnThisPlatform.getMessage());
+            }
+        }
+    }
+
+    private static void onStartupSignal(Signal signal) {
+        if (EXIT_CODE.isDone()) {
+            return; // the command has finished and main is ending the JVM with its code
+        }
+        System.err.println("leadloader: SIG" + signal.getName() + " while starting: stopped before anything was"
+                + " sent; run the same command again");
+        System.err.flush();
+        System.exit(ExitCodes.FAILED_RESTARTABLE);
+    }
+
+    /** Gives the signals back to the JVM's own handling, once the command that guarded or armed them has returned. */
     public static void disarm() {
         synchronized (GracefulStop.class) {
             previous.forEach(Signal::handle);

@@ -319,6 +319,51 @@ class StoppedRunIT {
     }
 
     /** Waits until the sandbox holds {@code records} records, or the loader has ended. */
+    /**
+     * A signal while the process is still starting (here: Flyway waiting on a lock the test holds on
+     * its history table), before the graceful stop is armed: one sentence saying nothing was sent,
+     * exit 4, and indeed nothing sent or recorded. The JVM's own handling ended it with 143 and no
+     * word.
+     */
+    @Test
+    void aSignalWhileStartingSaysNothingWasSentAndExitsRestartable() throws Exception {
+        String dbUrl = TestDatabase.freshSchemaUrl("ops_starting");
+        Path spec = LeadFiles.spec(dir, "starting", LeadFiles.csv(dir, "starting.csv", 30_000, 50), "");
+        try (SandboxServer sandbox = SandboxServer.start(SandboxConfig.defaults().withPort(0))) {
+            Map<String, String> env = LeadloaderProcess.environment(dbUrl, sandbox);
+            Process migrate = LeadloaderProcess.start(env, dir.resolve("status.log"), "status");
+            assertThat(migrate.waitFor(2, TimeUnit.MINUTES)).as("status (which migrates the schema) finished").isTrue();
+            assertThat(migrate.exitValue()).as(Files.readString(dir.resolve("status.log"))).isZero();
+
+            Path log = dir.resolve("starting.log");
+            Process run;
+            try (Connection lock = DriverManager.getConnection(dbUrl); Statement sql = lock.createStatement()) {
+                lock.setAutoCommit(false);
+                sql.execute("lock table flyway_schema_history in access exclusive mode");
+                run = LeadloaderProcess.run(dbUrl, sandbox, spec, log, null, Map.of());
+                try {
+                    await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20)).until(() ->
+                            !run.isAlive() || count(dbUrl, "select count(*) from pg_stat_activity where wait_event_type"
+                                    + " = 'Lock' and query like '%flyway_schema_history%'") > 0);
+                    assertThat(run.isAlive()).as("still starting, waiting on the lock; log:\n%s", Files.readString(log))
+                            .isTrue();
+                    run.destroy(); // SIGTERM
+                    assertThat(run.waitFor(2, TimeUnit.MINUTES)).as("ended").isTrue();
+                } finally {
+                    run.destroyForcibly();
+                    lock.rollback();
+                }
+            }
+            String output = Files.readString(log);
+            assertThat(run.exitValue()).as(output).isEqualTo(ExitCodes.FAILED_RESTARTABLE);
+            assertThat(output).contains("leadloader: SIGTERM while starting: stopped before anything was sent;"
+                    + " run the same command again").doesNotContain("Exception");
+            assertThat(sandbox.store().recordCount()).isZero();
+            assertThat(count(dbUrl, "select count(*) from lead_ledger")).isZero();
+            assertThat(count(dbUrl, "select count(*) from batch_job_execution")).isZero();
+        }
+    }
+
     private static void awaitRecords(SandboxServer sandbox, Process loader, int records) {
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(5))
                 .until(() -> sandbox.store().recordCount() >= records || !loader.isAlive());
