@@ -53,7 +53,8 @@ final class ApiBoundScenario implements Scenario {
     @Override
     public List<ScenarioResult> run(BenchRun run) throws Exception {
         List<ScenarioResult> results = new ArrayList<>();
-        try (SandboxProcess sandbox = SandboxProcess.start(run.launch(), LATENCY_MILLIS, run.files().dir().resolve("sandbox-api.log"))) {
+        Path log = run.files().dir().resolve("sandbox-api.log");
+        try (SandboxProcess sandbox = SandboxProcess.start(run.launch(), LATENCY_MILLIS, log)) {
             warmUp(run, sandbox);
             for (int[] variant : VARIANTS) {
                 int chunk = variant[0];

@@ -37,7 +37,8 @@ final class EndToEndScenario implements Scenario {
         Summary leads = run.files().leads(run.rows(), Format.CSV, BenchFiles.CLEAN);
         // Scope table, the default: dedupe against everything loaded before, as production runs do.
         Path spec = run.files().spec("bench-end-to-end", leads, false, "table", 200, 4);
-        try (SandboxProcess sandbox = SandboxProcess.start(run.launch(), 0, run.files().dir().resolve("sandbox-e2e.log"))) {
+        Path log = run.files().dir().resolve("sandbox-e2e.log");
+        try (SandboxProcess sandbox = SandboxProcess.start(run.launch(), 0, log)) {
             run.say("end-to-end: loading into the sandbox at %s with -Xmx%s", sandbox.baseUrl(), run.heapCap());
             ChildLoad load = ChildLoad.run(run, "bench-end-to-end", spec, sandbox);
             if (load.created() != leads.rows()) {

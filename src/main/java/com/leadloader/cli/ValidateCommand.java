@@ -33,7 +33,8 @@ public class ValidateCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SPEC", description = "the job spec, e.g. jobs/demo.yml")
     Path specFile;
 
-    @Option(names = "--param", paramLabel = "KEY=VALUE", parameterConsumer = ParamConsumer.class, description = "a value for a $${KEY} placeholder; repeatable")
+    @Option(names = "--param", paramLabel = "KEY=VALUE", parameterConsumer = ParamConsumer.class,
+            description = "a value for a $${KEY} placeholder; repeatable")
     Map<String, String> params = new LinkedHashMap<>();
 
     @Override
